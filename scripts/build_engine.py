@@ -1,0 +1,196 @@
+"""Builds the wizard's browser engine: Pyodide, our rules as a wheel, their data.
+
+    python -m scripts.build_engine [--into site]
+
+Writes `build/engine/`:
+
+- `eligibility-<version>-py3-none-any.whl`: the rules package `wizard/`, built
+  offline with flit_core (`pip wheel --no-deps --no-build-isolation`);
+- `segno-<version>-py3-none-any.whl`: the QR-code library, repacked from the
+  copy installed in the venv. pip installed that copy from requirements.lock
+  with `--require-hashes`, so the bytes are the pinned release; repacking it
+  needs no network at build time;
+- `content.json`: the `eligibility.CONTENT_KEYS` subset of `load_content()`;
+- the four Pyodide files pure Python needs, copied from `node_modules/pyodide`
+  (never a CDN: the site must work offline and load nothing from other hosts);
+- `worker.js` and `wizard.js` from `wizard/engine/` (their only source);
+- `manifest.json`: file sizes (the progress bar's totals), the wheels to
+  install, and Pyodide's lock `info` so the worker can pass `lockFileContents`
+  with an empty package map instead of fetching the 119 KB `pyodide-lock.json`;
+- `cases.json`: the rule test cases of `tests/rules/cases/*.yaml` as JSON, for
+  `tests/pyodide/run_cases.mjs` (Node has no YAML parser and we add no npm
+  dependency). It is not copied into the site.
+
+With `--into site` it then copies the engine once into `site/engine/`: one
+copy serves all four languages (`/wizard/` and `/en/wizard/` both reach it by
+a relative URL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import importlib.metadata
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from scripts.content import ROOT, load_content
+
+BUILD_DIR = ROOT / "build" / "engine"
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+ENGINE_SOURCE_DIR = ROOT / "wizard" / "engine"
+WIZARD_PACKAGE_DIR = ROOT / "wizard"
+CASES_DIR = ROOT / "tests" / "rules" / "cases"
+LOCK_FILE = ROOT / "requirements.lock"
+
+# What pure Python needs from Pyodide (PLATFORM-NOTES): no package from its lock.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+ENGINE_SCRIPTS = ("worker.js", "wizard.js")
+# Files the browser downloads and the progress bar counts, besides the wheels.
+COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "content.json")
+# A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
+# caches stay valid across builds that change nothing.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def build_rules_wheel(into: Path) -> Path:
+    """The `eligibility` wheel, built by flit_core from the local sources."""
+    for old in into.glob("eligibility-*.whl"):
+        old.unlink()
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "--no-build-isolation", "--wheel-dir", str(into), str(WIZARD_PACKAGE_DIR)],
+        check=True,
+    )
+    (wheel,) = into.glob("eligibility-*.whl")
+    wheel.chmod(0o644)  # pip writes it owner-only; a web server may run as another user
+    return wheel
+
+
+def pinned_version(name: str, lock: Path = LOCK_FILE) -> str:
+    match = re.search(rf"^{re.escape(name)}==([^\s\\]+)", lock.read_text(encoding="utf-8"), re.MULTILINE | re.IGNORECASE)
+    if not match:
+        raise SystemExit(f"{name} is not pinned in {lock.name}")
+    return match.group(1)
+
+
+def _record_hash(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def repack_installed_wheel(name: str, into: Path) -> Path:
+    """A wheel of the installed distribution `name`, checked against its RECORD.
+
+    Only files inside site-packages go in (not console scripts, not
+    `__pycache__`, not pip's INSTALLER/REQUESTED/direct_url.json); each file's
+    hash must match the RECORD pip wrote from the verified wheel.
+    """
+    dist = importlib.metadata.distribution(name)
+    version = dist.version
+    pinned = pinned_version(name)
+    if version != pinned:
+        raise SystemExit(f"{name} {version} is installed but requirements.lock pins {pinned}: run `make deps`")
+    site_packages = Path(dist.locate_file(""))
+    dist_info = f"{dist.metadata['Name'].replace('-', '_')}-{version}.dist-info"
+    skipped = {f"{dist_info}/{n}" for n in ("INSTALLER", "REQUESTED", "RECORD", "direct_url.json")}
+    members: list[tuple[str, bytes]] = []
+    for entry in dist.files or []:
+        path = entry.as_posix()
+        if path.startswith("../") or "__pycache__" in path or path in skipped:
+            continue
+        data = (site_packages / path).read_bytes()
+        if entry.hash is not None and _record_hash(data) != f"{entry.hash.mode}={entry.hash.value}":
+            raise SystemExit(f"{name}: {path} differs from the installed RECORD; reinstall with `make deps`")
+        members.append((path, data))
+    members.sort()
+    record_lines = [f"{path},{_record_hash(data)},{len(data)}" for path, data in members]
+    record_lines.append(f"{dist_info}/RECORD,,")
+    members.append((f"{dist_info}/RECORD", ("\n".join(record_lines) + "\n").encode()))
+    wheel = into / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, data in members:
+            info = zipfile.ZipInfo(path, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return wheel
+
+
+def rules_content() -> dict:
+    """The content the rules need, and nothing more (it is downloaded)."""
+    import eligibility
+
+    content = load_content()
+    missing = [key for key in eligibility.CONTENT_KEYS if key not in content]
+    if missing:
+        raise SystemExit(f"content/ lacks what the rules need: {', '.join(missing)}")
+    return {key: content[key] for key in eligibility.CONTENT_KEYS}
+
+
+def rule_cases() -> list[dict]:
+    """Every rule case with the file it came from, in a stable order."""
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        cases.append({"file": path.relative_to(ROOT).as_posix(),
+                      "cases": yaml.safe_load(path.read_text(encoding="utf-8"))})
+    return cases
+
+
+def write_json(path: Path, data) -> None:
+    # Dates in YAML become datetime.date; the rules read ISO strings.
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
+
+
+def build(into: Path = BUILD_DIR) -> dict:
+    if into.exists():
+        shutil.rmtree(into)
+    into.mkdir(parents=True)
+    wheels = [build_rules_wheel(into).name, repack_installed_wheel("segno", into).name]
+    write_json(into / "content.json", rules_content())
+    write_json(into / "cases.json", rule_cases())
+    for name in PYODIDE_FILES:
+        shutil.copy2(PYODIDE_DIR / name, into / name)
+    for name in ENGINE_SCRIPTS:
+        shutil.copy2(ENGINE_SOURCE_DIR / name, into / name)
+    lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
+    pyodide_version = json.loads((PYODIDE_DIR / "package.json").read_text(encoding="utf-8"))["version"]
+    manifest = {
+        "pyodide": pyodide_version,
+        "lock_info": lock["info"],
+        "wheels": wheels,
+        "sizes": {name: (into / name).stat().st_size for name in (*COUNTED_FILES, *wheels)},
+    }
+    write_json(into / "manifest.json", manifest)
+    return manifest
+
+
+def copy_into_site(site: Path, source: Path = BUILD_DIR) -> Path:
+    target = site / "engine"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("cases.json"))
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--into", type=Path, help="built site directory to copy the engine into (once, for all languages)")
+    args = parser.parse_args(argv)
+    manifest = build()
+    total = sum(manifest["sizes"].values())
+    print(f"engine: {len(manifest['sizes'])} downloaded files, {total:,} bytes in {BUILD_DIR.relative_to(ROOT)}")
+    if args.into:
+        print(f"engine: copied into {copy_into_site(args.into.resolve()).relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,504 @@
+// The eligibility wizard on the main thread: no framework, no rule, no sentence.
+// The questions, every text and the result templates are HTML rendered at build
+// time (scripts/templates/pages/wizard.md.j2); the rules run in worker.js.
+// This file shows and hides questions by their `ask_when` data, keeps the
+// answers in the URL fragment (never sent anywhere), talks to the worker and
+// copies the result JSON into the page's <template> elements.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("wizard");
+  if (!root) return;
+  const engineBase = new URL("./", document.currentScript.src);
+  const siteRoot = new URL("../", engineBase);
+  const form = document.getElementById("wz-form");
+  const questions = Array.from(form.querySelectorAll(".wz-question"));
+  const texts = document.getElementById("wz-texts").dataset;
+  const statusBox = document.getElementById("wz-status");
+  const progressBar = document.getElementById("wz-progress");
+  const statusText = document.getElementById("wz-status-text");
+  const fallback = document.getElementById("wz-fallback");
+  const errorSummary = document.getElementById("wz-error-summary");
+  const resultBox = document.getElementById("wz-result");
+  const printBox = document.getElementById("wz-print");
+  const lang = root.dataset.lang;
+  const printLang = root.dataset.printLang;
+  // Without progress for this long, loading has stalled: say so rather than spin.
+  const STALL_MS = 45000;
+
+  let answers = {};
+  let worker = null;
+  let engineReady = false;
+  let engineFailed = false;
+  let resultShown = false;
+  let wantResult = false;
+  let stallTimer = null;
+  let lastRequest = 0;
+  let evaluations = 0;
+  const pending = new Map();
+
+  // Texts ---------------------------------------------------------------------
+
+  function text(key, values) {
+    // dataset keys are camelCase: data-text-failed-memory -> textFailedMemory
+    const name = "text" + key.replace(/(^|[._-])(\w)/g, (_, __, c) => c.toUpperCase());
+    let value = texts[name] || "";
+    for (const [k, v] of Object.entries(values || {})) value = value.split("{" + k + "}").join(v);
+    return value;
+  }
+
+  function megabytes(bytes) {
+    return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1e6);
+  }
+
+  function formatDate(iso, language) {
+    try {
+      return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
+        .format(new Date(iso + "T00:00:00Z"));
+    } catch (error) {
+      return iso;
+    }
+  }
+
+  // Answers <-> form <-> URL fragment ----------------------------------------
+
+  function control(question) {
+    return question.querySelectorAll("input, select");
+  }
+
+  function readFragment() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const known = new Set(questions.map((q) => q.dataset.question));
+    const read = {};
+    for (const [key, value] of params) if (known.has(key) && value !== "") read[key] = value;
+    return read;
+  }
+
+  function writeFragment() {
+    const params = new URLSearchParams();
+    for (const question of questions) {
+      const id = question.dataset.question;
+      if (!question.hidden && answers[id] !== undefined) params.set(id, answers[id]);
+    }
+    const hash = params.toString();
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+    patchLanguageLinks();
+  }
+
+  // The language switcher leads to the same page in another language: keep the answers.
+  function patchLanguageLinks() {
+    for (const link of document.querySelectorAll("a[hreflang]")) {
+      const url = new URL(link.href, location.href);
+      url.hash = location.hash;
+      link.href = url.href;
+    }
+  }
+
+  function showAnswersInForm() {
+    for (const question of questions) {
+      const value = answers[question.dataset.question];
+      for (const input of control(question)) {
+        if (input.type === "radio") input.checked = input.value === value;
+        else input.value = value === undefined ? "" : value;
+      }
+    }
+  }
+
+  function readAnswer(question) {
+    for (const input of control(question)) {
+      if (input.type === "radio") {
+        if (input.checked) return input.value;
+      } else if (input.value !== "") {
+        return input.value;
+      }
+    }
+    return undefined;
+  }
+
+  function optionAttributes(questionId, value) {
+    const question = form.querySelector(`.wz-question[data-question="${questionId}"]`);
+    if (!question || value === undefined) return {};
+    for (const option of question.querySelectorAll("[data-attributes]")) {
+      if (option.value === value) return JSON.parse(option.dataset.attributes);
+    }
+    return {};
+  }
+
+  // `ask_when: {question: [option ids], question.attribute: [values]}`: every key
+  // must hold (AND), any listed value will do (OR). Pure data from questions.yaml.
+  function asked(question, visibleAnswers) {
+    const condition = JSON.parse(question.dataset.askWhen || "{}");
+    return Object.entries(condition).every(([key, allowed]) => {
+      const [questionId, attribute] = key.split(".");
+      let value = visibleAnswers[questionId];
+      if (value === undefined) return false;
+      if (attribute !== undefined) value = optionAttributes(questionId, value)[attribute];
+      return allowed.some((candidate) => String(candidate) === String(value));
+    });
+  }
+
+  function updateVisibility() {
+    // Repeat until stable: hiding one question can hide those that depend on it.
+    let visible = new Set(questions);
+    for (let round = 0; round <= questions.length; round++) {
+      const visibleAnswers = visibleAnswerMap(visible);
+      const next = new Set(questions.filter((q) => asked(q, visibleAnswers)));
+      if (next.size === visible.size && [...next].every((q) => visible.has(q))) break;
+      visible = next;
+    }
+    for (const question of questions) {
+      question.hidden = !visible.has(question);
+      for (const input of control(question)) input.disabled = question.hidden;
+    }
+  }
+
+  function visibleAnswerMap(visible) {
+    const map = {};
+    for (const question of questions) {
+      const id = question.dataset.question;
+      if ((!visible || visible.has(question)) && answers[id] !== undefined) map[id] = answers[id];
+    }
+    return map;
+  }
+
+  function requestAnswers() {
+    const sent = {};
+    for (const question of questions) {
+      const id = question.dataset.question;
+      if (question.hidden || answers[id] === undefined) continue;
+      const value = answers[id];
+      // Numbers go as numbers; anything else goes as typed and the engine says what is wrong.
+      sent[id] = question.dataset.kind === "number" && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
+    }
+    return sent;
+  }
+
+  // Engine ------------------------------------------------------------------
+
+  function setStatus(key, values) {
+    statusText.textContent = text(key, values);
+  }
+
+  function resetStallTimer() {
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(() => fail("timeout"), STALL_MS);
+  }
+
+  function fail(reason) {
+    if (engineReady || engineFailed) return;
+    engineFailed = true;
+    clearTimeout(stallTimer);
+    if (worker) worker.terminate();
+    progressBar.hidden = true;
+    statusBox.classList.add("wz-status--failed");
+    setStatus("failed." + reason);
+    fallback.hidden = false;
+    for (const button of form.querySelectorAll("button[type=submit], .wz-print-button")) button.disabled = true;
+  }
+
+  function startEngine() {
+    if (location.protocol === "file:") return fail("file");
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") return fail("no_wasm");
+    setStatus("status.waiting");
+    try {
+      worker = new Worker(new URL("worker.js", engineBase), { type: "module" });
+    } catch (error) {
+      return fail("generic");
+    }
+    worker.onmessage = (event) => onWorkerMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      fail("generic");
+    };
+    resetStallTimer();
+  }
+
+  function onWorkerMessage(message) {
+    if (message.type === "progress") {
+      resetStallTimer();
+      progressBar.max = message.total;
+      progressBar.value = message.loaded;
+      setStatus("status." + message.stage, { loaded: megabytes(message.loaded), total: megabytes(message.total) });
+    } else if (message.type === "ready") {
+      engineReady = true;
+      clearTimeout(stallTimer);
+      progressBar.value = progressBar.max;
+      statusBox.classList.add("wz-status--ready");
+      setStatus("status.ready");
+      if (wantResult) evaluate();
+    } else if (message.type === "failed") {
+      fail(message.reason);
+    } else {
+      const resolve = pending.get(message.id);
+      pending.delete(message.id);
+      if (resolve) resolve(message);
+    }
+  }
+
+  function ask(message) {
+    const id = ++lastRequest;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      worker.postMessage(Object.assign({ id }, message));
+    });
+  }
+
+  function evaluateIn(language) {
+    const request = JSON.stringify({ answers: requestAnswers(), lang: language, date: null });
+    return ask({ type: "evaluate", request }).then((message) => JSON.parse(message.response));
+  }
+
+  async function evaluate() {
+    wantResult = true;
+    if (engineFailed) return;
+    if (!engineReady) {
+      setStatus("status.pending_submit");
+      return;
+    }
+    const generation = ++evaluations;
+    root.setAttribute("aria-busy", "true");
+    const response = await evaluateIn(lang);
+    if (generation !== evaluations) return; // a newer answer is on its way
+    root.removeAttribute("aria-busy");
+    if (response.ok) {
+      showErrors([]);
+      showResult(resultBox, "wz-result-template", response.result);
+      resultBox.append(document.getElementById("wz-answers-template").content.cloneNode(true));
+      showAnswerSummary();
+      resultShown = true;
+      resultBox.hidden = false;
+      root.dataset.state = "result";
+    } else {
+      resultBox.hidden = true;
+      root.dataset.state = "errors";
+      showErrors(response.errors);
+    }
+  }
+
+  // Validation errors --------------------------------------------------------
+
+  function showErrors(errors) {
+    for (const question of questions) {
+      question.classList.remove("wz-question--invalid");
+      question.querySelector(".wz-field-error").hidden = true;
+      for (const input of control(question)) input.removeAttribute("aria-invalid");
+    }
+    const list = errorSummary.querySelector("ul");
+    list.textContent = "";
+    errorSummary.hidden = errors.length === 0;
+    for (const error of errors) {
+      const question = form.querySelector(`.wz-question[data-question="${error.field}"]`);
+      const item = document.createElement("li");
+      if (question) {
+        question.classList.add("wz-question--invalid");
+        const message = question.querySelector(".wz-field-error");
+        message.textContent = error.message;
+        message.hidden = false;
+        for (const input of control(question)) input.setAttribute("aria-invalid", "true");
+        const link = document.createElement("a");
+        link.href = "#" + question.id;
+        link.textContent = error.message;
+        link.addEventListener("click", (event) => {
+          // The fragment holds the answers: move focus, keep the URL.
+          event.preventDefault();
+          focusQuestion(question);
+        });
+        item.append(link);
+      } else {
+        item.textContent = error.message;
+      }
+      list.append(item);
+    }
+    if (errors.length) errorSummary.focus();
+  }
+
+  function focusQuestion(question) {
+    question.scrollIntoView({ block: "center" });
+    const inputs = Array.from(control(question));
+    (inputs.find((input) => input.checked) || inputs[0]).focus();
+  }
+
+  // Result rendering: copy JSON into the page's templates -------------------
+
+  // Elements in a result template say what they show:
+  //   data-field="name"       text of item.name ("." = the item itself)
+  //   data-list="packages"    one copy of its <template data-item> per element;
+  //                           removed when the list is empty
+  //   data-object="abroad"    filled from that object; removed when null
+  //   data-if / data-unless   kept only when the field is truthy / falsy
+  //   data-citations          links to the regulation pages of item.citations
+  //   data-date="evaluated_on" the date, written in the template's language
+  function fill(node, data, language) {
+    for (const element of Array.from(node.children)) {
+      const d = element.dataset;
+      if (d.if !== undefined && !truthy(data[d.if])) element.remove();
+      else if (d.unless !== undefined && truthy(data[d.unless])) element.remove();
+      else if (d.list !== undefined) fillList(element, data[d.list], language);
+      else if (d.object !== undefined) {
+        if (data[d.object]) fill(element, data[d.object], language);
+        else element.remove();
+      } else if (d.field !== undefined) {
+        const value = d.field === "." ? data : data[d.field];
+        element.textContent = value === null || value === undefined ? "" : String(value);
+      } else if (d.date !== undefined) {
+        element.textContent = formatDate(data[d.date], language);
+      } else if (d.citations !== undefined) {
+        fillCitations(element, data.citations || [], language);
+      } else {
+        fill(element, data, language);
+      }
+    }
+  }
+
+  function truthy(value) {
+    return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  }
+
+  function fillList(element, items, language) {
+    const itemTemplate = element.querySelector("template[data-item]");
+    if (!truthy(items)) {
+      element.remove();
+      return;
+    }
+    for (const item of items) {
+      const copy = itemTemplate.content.cloneNode(true);
+      fill(copy, item, language);
+      itemTemplate.parentNode.insertBefore(copy, itemTemplate);
+    }
+    itemTemplate.remove();
+  }
+
+  function languageRoot(language) {
+    return language === root.dataset.defaultLang ? "" : language + "/";
+  }
+
+  function fillCitations(element, citations, language) {
+    const itemTemplate = element.querySelector("template[data-item]");
+    for (const citation of citations) {
+      const copy = itemTemplate.content.cloneNode(true);
+      const link = copy.querySelector("a");
+      link.href = new URL(`${languageRoot(language)}${citation.page}/#${citation.anchor}`, siteRoot).href;
+      link.textContent = citation.label;
+      const confidence = copy.querySelector("[data-confidence]");
+      if (confidence) {
+        const note = confidence.dataset["confidence" + citation.confidence[0].toUpperCase() + citation.confidence.slice(1)];
+        if (note) confidence.textContent = note;
+        else confidence.remove();
+      }
+      itemTemplate.parentNode.insertBefore(copy, itemTemplate);
+    }
+    itemTemplate.remove();
+  }
+
+  function showResult(container, templateId, result) {
+    const template = document.getElementById(templateId);
+    const copy = template.content.cloneNode(true);
+    fill(copy, result, template.getAttribute("lang"));
+    container.textContent = "";
+    container.append(copy);
+  }
+
+  // "Check your answers": the question labels and chosen options already in the form.
+  function showAnswerSummary() {
+    const list = resultBox.querySelector(".wz-answers");
+    const rowTemplate = resultBox.querySelector("template.wz-answer-row");
+    for (const question of questions) {
+      const id = question.dataset.question;
+      if (question.hidden || answers[id] === undefined) continue;
+      const row = rowTemplate.content.cloneNode(true);
+      row.querySelector("dt").textContent = question.querySelector(".wz-label").textContent;
+      row.querySelector(".wz-answer-value").textContent = answerLabel(question, answers[id]);
+      row.querySelector("button").addEventListener("click", () => focusQuestion(question));
+      list.append(row);
+    }
+  }
+
+  function answerLabel(question, value) {
+    for (const input of control(question)) {
+      if (input.type === "radio" && input.value === value) return input.closest("label").textContent.trim();
+      if (input.tagName === "SELECT") {
+        const option = Array.from(input.options).find((o) => o.value === value);
+        if (option) return option.textContent;
+      }
+    }
+    return value;
+  }
+
+  // Print: the result in the visitor's language beside Russian (Kazakh for a
+  // Russian page), and a QR code of this link drawn by segno in the worker.
+  async function preparePrint() {
+    if (!engineReady) return false;
+    const [own, other, qr] = await Promise.all([
+      evaluateIn(lang), evaluateIn(printLang), ask({ type: "qr", text: location.href }),
+    ]);
+    if (!own.ok || !other.ok) return false;
+    const sheet = document.getElementById("wz-print-template").content.cloneNode(true);
+    printBox.textContent = "";
+    printBox.append(sheet);
+    showResult(printBox.querySelector(".wz-print-own"), "wz-print-own-template", own.result);
+    showResult(printBox.querySelector(".wz-print-other"), "wz-print-other-template", other.result);
+    const svg = new DOMParser().parseFromString(qr.svg, "image/svg+xml").documentElement;
+    printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
+    printBox.hidden = false;
+    return true;
+  }
+
+  // Events -------------------------------------------------------------------
+
+  form.addEventListener("change", (event) => {
+    const question = event.target.closest(".wz-question");
+    if (!question) return;
+    const value = readAnswer(question);
+    if (value === undefined) delete answers[question.dataset.question];
+    else answers[question.dataset.question] = value;
+    updateVisibility();
+    writeFragment();
+    printBox.hidden = true;
+    if (resultShown) evaluate();
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    evaluate();
+  });
+
+  document.getElementById("wz-restart").addEventListener("click", () => {
+    answers = {};
+    resultShown = false;
+    wantResult = false;
+    showAnswersInForm();
+    updateVisibility();
+    writeFragment();
+    showErrors([]);
+    resultBox.hidden = true;
+    printBox.hidden = true;
+    root.dataset.state = "questions";
+    focusQuestion(questions[0]);
+  });
+
+  root.addEventListener("click", async (event) => {
+    const button = event.target.closest(".wz-print-button");
+    if (!button) return;
+    button.disabled = true;
+    const ready = await preparePrint();
+    button.disabled = false;
+    if (ready) window.print();
+  });
+
+  // A link pasted into the address bar of an open wizard: follow it.
+  window.addEventListener("hashchange", () => {
+    restore();
+  });
+
+  function restore() {
+    answers = readFragment();
+    showAnswersInForm();
+    updateVisibility();
+    patchLanguageLinks();
+    if (Object.keys(answers).length) evaluate();
+  }
+
+  root.dataset.state = "questions";
+  restore();
+  startEngine();
+})();
