@@ -65,8 +65,12 @@ def load_ui(ui_file: Path = UI_FILE, fragments_dir: Path = UI_FRAGMENTS_DIR) -> 
     merged = yaml.safe_load(ui_file.read_text(encoding="utf-8")) or {}
     for fragment in sorted(fragments_dir.glob("*.yaml")) if fragments_dir.is_dir() else []:
         data = yaml.safe_load(fragment.read_text(encoding="utf-8")) or {}
-        _merge_ui(merged, data, fragment.relative_to(ROOT).as_posix(), ())
+        _merge_ui(merged, data, _display_path(fragment), ())
     return merged
+
+
+def _display_path(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def _is_text(value: Any) -> bool:

@@ -1,0 +1,155 @@
+"""The renderer's contract with the body templates, on a small content tree:
+what a page gets around its body, and that every gap stops the build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.content import CONTENT_DIR
+from scripts.render_pages import RenderError, load_ui, render_all
+
+TEXT = {"ru": "Перечень", "kk": "Тізбе", "ky": "Тизме", "en": "List"}
+
+
+@pytest.fixture()
+def tree(tmp_path: Path):
+    """content/, templates/ and docs/ for two pages resting on one order whose
+    authoritative text is Russian."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR / "schema", content / "schema")
+    (content / "documents").mkdir(parents=True)
+    (content / "site").mkdir()
+    shutil.copy(CONTENT_DIR / "site" / "ui.yaml", content / "site" / "ui.yaml")
+    document = {
+        "id": "order1", "kind": "order", "number": "№ 1", "title": TEXT, "date": "2020-10-09",
+        "registration": {"number": "21407"}, "amendments": [{"number": "№ 2", "date": "2021-01-01"}],
+        "official_languages": ["ru", "kk"], "authoritative": ["ru"],
+        "url": "https://adilet.zan.kz/rus/docs/V0000000001",
+        "parts": {"annex1": {"label": TEXT, "page": "list"}},
+    }
+    (content / "documents" / "order1.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+    glossary = {"terms": [{
+        "id": "gobmp", "abbr": {"ru": "ГОБМП", "kk": "ТМККК", "ky": "АМЖКК", "en": "GOBMP"},
+        "expansion": {"ru": "гарантированный объём", "kk": "кепілдік берілген көлем",
+                      "ky": "кепилденген көлөм", "en": "guaranteed volume"},
+        "definition": TEXT, "source": {"document": "order1", "part": "annex1"}}]}
+    (content / "glossary.yaml").write_text(yaml.safe_dump(glossary, allow_unicode=True))
+    pages = {"in_force_as_of": "2026-01-01", "pages": [
+        {"id": "index", "title": TEXT, "description": TEXT, "documents": []},
+        {"id": "list", "title": TEXT, "description": TEXT, "documents": ["order1"]},
+    ]}
+    (content / "site" / "pages.yaml").write_text(yaml.safe_dump(pages, allow_unicode=True))
+    templates = tmp_path / "templates" / "pages"
+    templates.mkdir(parents=True)
+    (templates / "index.md.j2").write_text("See {{ cite({'document': 'order1', 'part': 'annex1', 'row': 6}) }}.\n")
+    (templates / "list.md.j2").write_text("## {{ t(c.documents.order1.parts.annex1.label) }} {{ anchor('order1', 'annex1') }}\n\nГОБМП GOBMP\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    return content, tmp_path / "templates", docs
+
+
+def render(tree):
+    content, templates, docs = tree
+    return render_all(content_root=content, docs_dir=docs, templates_dir=templates)
+
+
+def test_every_page_is_written_in_four_languages(tree):
+    written = render(tree)
+    assert sorted(p.name for p in written) == sorted(
+        f"{page}.{lang}.md" for page in ("index", "list") for lang in ("ru", "kk", "ky", "en"))
+
+
+def test_front_matter_title_and_source_box(tree):
+    render(tree)
+    page = (tree[2] / "list.en.md").read_text()
+    assert page.startswith("---\ntitle: List\ndescription: List\n---\n")
+    assert "\n# List\n" in page
+    assert '<div class="legal-source"' in page
+    assert "[Order № 1 “List”](https://adilet.zan.kz/rus/docs/V0000000001)" in page
+    assert "Date: 09.10.2020" in page and "No. 21407" in page and "№ 2 (01.01.2021)" in page
+    assert "Regulations in force as of 01.01.2026." in page
+
+
+def test_unofficial_notice_only_outside_the_authoritative_languages(tree):
+    render(tree)
+    docs = tree[2]
+    assert "translation-notice" in (docs / "list.en.md").read_text()
+    assert "translation-notice" in (docs / "list.kk.md").read_text()
+    assert "translation-notice" not in (docs / "list.ru.md").read_text()
+    # A page resting on no document has nothing to be a translation of.
+    assert "translation-notice" not in (docs / "index.en.md").read_text()
+    # The notice links to the same page in the authoritative language.
+    assert "](../../list/)" in (docs / "list.en.md").read_text()
+
+
+def test_cite_links_to_the_part_anchor_on_its_page(tree):
+    render(tree)
+    assert "See [Order № 1, List, row 6](list.md#order1-annex1)." in (tree[2] / "index.en.md").read_text()
+    assert "See [Приказ № 1, Перечень, строка 6](list.md#order1-annex1)." in (tree[2] / "index.ru.md").read_text()
+    assert "## List { #order1-annex1 }" in (tree[2] / "list.en.md").read_text()
+
+
+def test_glossary_abbreviations_are_appended_per_language(tree):
+    render(tree)
+    assert "*[GOBMP]: guaranteed volume" in (tree[2] / "list.en.md").read_text()
+    assert "*[АМЖКК]: кепилденген көлөм" in (tree[2] / "list.ky.md").read_text()
+    assert "*[ГОБМП]" not in (tree[2] / "list.en.md").read_text()
+
+
+def test_stale_generated_pages_are_deleted(tree):
+    stale = tree[2] / "gone.ru.md"
+    stale.write_text("old")
+    render(tree)
+    assert not stale.exists()
+
+
+def test_a_missing_body_template_fails_clearly(tree):
+    (tree[1] / "pages" / "list.md.j2").unlink()
+    with pytest.raises(RenderError, match=r"page 'list' \(ru\): missing body template scripts/templates/pages/list.md.j2"):
+        render(tree)
+
+
+def test_a_missing_language_fails(tree):
+    (tree[1] / "pages" / "index.md.j2").write_text("{{ t({'ru': 'только по-русски'}) }}\n")
+    with pytest.raises(RenderError, match=r"page 'index' \(kk\): text has no 'kk' translation"):
+        render(tree)
+
+
+def test_an_unknown_citation_fails(tree):
+    (tree[1] / "pages" / "index.md.j2").write_text("{{ cite({'document': 'order1', 'part': 'annex7'}) }}\n")
+    with pytest.raises(RenderError, match="document 'order1' has no part 'annex7'"):
+        render(tree)
+
+
+def test_an_unknown_document_fails(tree):
+    (tree[1] / "pages" / "index.md.j2").write_text("{{ cite({'document': 'order9', 'part': 'annex1'}) }}\n")
+    with pytest.raises(RenderError, match="unknown document 'order9'"):
+        render(tree)
+
+
+def test_an_undefined_name_in_a_template_fails_with_its_line(tree):
+    (tree[1] / "pages" / "index.md.j2").write_text("line one\n{{ c.no_such_file.items }}\n")
+    with pytest.raises(RenderError, match=r"index.md.j2, line 2: UndefinedError"):
+        render(tree)
+
+
+def test_an_anchor_on_the_wrong_page_fails(tree):
+    (tree[1] / "pages" / "index.md.j2").write_text("## X {{ anchor('order1', 'annex1') }}\n")
+    with pytest.raises(RenderError, match="belongs on page 'list'"):
+        render(tree)
+
+
+def test_ui_fragments_merge_and_duplicate_keys_fail(tmp_path):
+    ui = tmp_path / "ui.yaml"
+    ui.write_text(yaml.safe_dump({"home": {"lead": TEXT}}, allow_unicode=True))
+    fragments = tmp_path / "ui-fragments"
+    fragments.mkdir()
+    (fragments / "wizard.yaml").write_text(yaml.safe_dump({"home": {"wizard": TEXT}}, allow_unicode=True))
+    assert set(load_ui(ui, fragments)["home"]) == {"lead", "wizard"}
+    (fragments / "other.yaml").write_text(yaml.safe_dump({"home": {"lead": TEXT}}, allow_unicode=True))
+    with pytest.raises(RenderError, match="ui key 'home.lead' is already defined"):
+        load_ui(ui, fragments)
