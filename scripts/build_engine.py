@@ -12,7 +12,9 @@ Writes `build/engine/`:
   needs no network at build time;
 - `content.json`: the `eligibility.CONTENT_KEYS` subset of `load_content()`;
 - the four Pyodide files pure Python needs, copied from `node_modules/pyodide`
-  (never a CDN: the site must work offline and load nothing from other hosts);
+  (never a CDN: the site must work offline and load nothing from other hosts),
+  `python_stdlib.zip` trimmed by `scripts/trim_stdlib.py` to the modules the
+  rules import (measured and proven under Pyodide; `--full-stdlib` skips it);
 - `worker.js` and `wizard.js` from `wizard/engine/` (their only source);
 - `manifest.json`: file sizes (the progress bar's totals), the wheels to
   install, and Pyodide's lock `info` so the worker can pass `lockFileContents`
@@ -150,7 +152,7 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-def build(into: Path = BUILD_DIR) -> dict:
+def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     if into.exists():
         shutil.rmtree(into)
     into.mkdir(parents=True)
@@ -159,6 +161,15 @@ def build(into: Path = BUILD_DIR) -> dict:
     write_json(into / "cases.json", rule_cases())
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, into / name)
+    if not full_stdlib:
+        from scripts.trim_stdlib import TrimError, trim
+
+        try:
+            report = trim(PYODIDE_DIR / "python_stdlib.zip", [into / w for w in wheels],
+                          into / "cases.json", into / "python_stdlib.zip")
+        except TrimError as error:
+            raise SystemExit(f"build_engine: {error}") from None
+        print(report.summary())
     for name in ENGINE_SCRIPTS:
         shutil.copy2(ENGINE_SOURCE_DIR / name, into / name)
     lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -184,12 +195,14 @@ def copy_into_site(site: Path, source: Path = BUILD_DIR) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--into", type=Path, help="built site directory to copy the engine into (once, for all languages)")
+    parser.add_argument("--full-stdlib", action="store_true",
+                        help="serve Pyodide's whole standard library (to tell a trimming problem from a rules problem)")
     args = parser.parse_args(argv)
-    manifest = build()
+    manifest = build(full_stdlib=args.full_stdlib)
     total = sum(manifest["sizes"].values())
     print(f"engine: {len(manifest['sizes'])} downloaded files, {total:,} bytes in {BUILD_DIR.relative_to(ROOT)}")
     if args.into:
-        print(f"engine: copied into {copy_into_site(args.into.resolve()).relative_to(ROOT)}")
+        print(f"engine: copied into {copy_into_site(args.into)}")
 
 
 if __name__ == "__main__":

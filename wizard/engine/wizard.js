@@ -445,7 +445,8 @@
 
   // Events -------------------------------------------------------------------
 
-  form.addEventListener("change", (event) => {
+  // "input" too, so a typed number counts before the field loses focus.
+  const onAnswer = (event) => {
     const question = event.target.closest(".wz-question");
     if (!question) return;
     const value = readAnswer(question);
@@ -455,7 +456,9 @@
     writeFragment();
     printBox.hidden = true;
     if (resultShown) evaluate();
-  });
+  };
+  form.addEventListener("change", onAnswer);
+  form.addEventListener("input", onAnswer);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
