@@ -382,3 +382,31 @@ def test_schema_rejects_a_deadline_without_an_amount():
     data = procedure()
     del data["deadlines"][3]["working_days"]
     assert not schema_validator().is_valid(data)
+
+
+# --------------------------------------------------------------- the page
+
+def rendered_abroad_html(lang: str) -> str:
+    """The abroad page body as HTML, rendered by the site's own renderer."""
+    import markdown
+
+    from scripts.content import load_content
+    from scripts.render_pages import Site, load_ui, render_page, template_environment
+
+    site = Site(load_content(), load_ui())
+    page_md = render_page(template_environment(), site, site.pages_by_id["abroad"], lang)
+    body = page_md.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "admonition"])
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "ky", "en"])
+def test_page_publishes_every_part_once_and_the_annex_lists_in_order(lang):
+    html = rendered_abroad_html(lang)
+    parts = yaml.safe_load(DOCUMENT.read_text(encoding="utf-8"))["parts"]
+    ids = re.findall(r'id="(dsm45_2021-[^"]+)"', html)
+    assert sorted(ids) == sorted(f"dsm45_2021-{p}" for p in parts)
+    data = procedure()
+    for annex in ("annex3", "annex4"):
+        names = [item["name"][lang] for item in data[annex]["items"]]
+        positions = [html.find(f"<li>{name}</li>") for name in names]
+        assert -1 not in positions and positions == sorted(positions), annex
