@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+PYODIDE_DIR = ROOT / "node_modules/pyodide"
 USAGE_SCRIPT = ROOT / "scripts" / "stdlib_usage.mjs"
 RUNNER = ROOT / "tests" / "rules" / "runner.py"
 ENGINE_DIR = ROOT / "build" / "engine"
@@ -71,6 +71,7 @@ class TrimReport:
     modules: list[str]                 # stdlib modules kept, by import name
     members: list[str]                 # files written into the trimmed zip
     phases: dict[str, list[str]]       # which step imported which module first
+    files: dict[str, list[str]]        # every imported module's files, as the run saw them
     cases: int                         # rule cases run under the trimmed zip
     answers: int                       # evaluate_json calls made under it
     verified: bool = False
@@ -213,7 +214,7 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
         missing = sorted(set(usage["files"]) - set(check.get("files", {})))
         report = TrimReport(
             before=Sizes.of(full.read_bytes()), after=Sizes.of(trimmed.read_bytes()),
-            modules=modules, members=members, phases=usage["phases"],
+            modules=modules, members=members, phases=usage["phases"], files=usage["files"],
             cases=check.get("cases", 0), answers=check.get("answers", 0),
             failures=list(check.get("failures", [])),
         )

@@ -1,0 +1,91 @@
+"""The trimmed standard library: smaller, computed from a real run, and enough
+for every rule case under Pyodide. Needs the built engine (`make engine`:
+the wheels, cases.json and content.json in build/engine/); without them these
+tests fail, they do not skip."""
+
+from __future__ import annotations
+
+import ast
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scripts.trim_stdlib import (
+    PYODIDE_DIR, ROOT, RUNNER, TrimReport, run_usage, trim, used_members,
+)
+
+ENGINE = ROOT / "build" / "engine"
+FULL_STDLIB = PYODIDE_DIR / "python_stdlib.zip"
+OWN_SOURCES = [ROOT / "scripts" / name for name in ("trim_stdlib.py", "stdlib_probe.py", "stdlib_minify.py")]
+
+
+def engine_inputs() -> tuple[list[Path], Path, Path]:
+    wheels = sorted(ENGINE.glob("*.whl"))
+    cases, content = ENGINE / "cases.json", ENGINE / "content.json"
+    missing = [str(p) for p in (cases, content, RUNNER) if not p.is_file()]
+    if not any(w.name.startswith("eligibility-") for w in wheels):
+        missing.append(str(ENGINE / "eligibility-*.whl"))
+    assert not missing, f"build the engine first (make engine); missing: {missing}"
+    return wheels, cases, content
+
+
+def case_count(cases_json: Path) -> int:
+    count = 0
+    for entry in json.loads(cases_json.read_text(encoding="utf-8")):
+        inner = entry["cases"]
+        count += len(inner.get("cases", []) if isinstance(inner, dict) else inner)
+    return count
+
+
+@pytest.fixture(scope="module")
+def trimmed(tmp_path_factory) -> tuple[TrimReport, Path]:
+    wheels, cases, _ = engine_inputs()
+    out = tmp_path_factory.mktemp("trim") / "python_stdlib.zip"
+    return trim(FULL_STDLIB, wheels, cases, out), out
+
+
+def test_trimmed_zip_is_smaller_than_pyodides(trimmed):
+    report, out = trimmed
+    assert out.stat().st_size == report.after.raw
+    assert report.after.raw < FULL_STDLIB.stat().st_size
+    assert report.after.brotli < report.before.brotli
+    with zipfile.ZipFile(FULL_STDLIB) as full, zipfile.ZipFile(out) as small:
+        files = [n for n in small.namelist() if not n.endswith("/")]
+        assert set(files) < set(full.namelist())
+
+
+def test_every_kept_file_comes_from_a_module_the_run_imported(trimmed):
+    report, out = trimmed
+    imported = {name for names in report.phases.values() for name in names}
+    assert set(report.modules) <= imported
+    with zipfile.ZipFile(FULL_STDLIB) as full:
+        names = set(full.namelist())
+    # The selection is a function of what the run recorded, and nothing else.
+    assert used_members({"files": report.files}, names) == (report.modules, report.members)
+    with zipfile.ZipFile(out) as small:
+        assert sorted(n for n in small.namelist() if not n.endswith("/")) == report.members
+    # The run imports the rules themselves and Pyodide's bootstrap.
+    assert "eligibility.browser" in imported
+    assert "_pyodide._base" in report.modules
+
+
+def test_no_module_is_named_by_hand_in_the_trimming_code():
+    with zipfile.ZipFile(FULL_STDLIB) as full:
+        stdlib_names = {n.split("/")[0].removesuffix(".py") for n in full.namelist()}
+    for source in OWN_SOURCES:
+        literals = {node.value for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+        listed = sorted(literals & stdlib_names)
+        assert not listed, f"{source.name} names stdlib modules by hand: {listed}"
+
+
+def test_all_rule_cases_pass_under_pyodide_with_the_trimmed_zip(trimmed, tmp_path):
+    _, out = trimmed
+    wheels, cases, content = engine_inputs()
+    status, check = run_usage(out, wheels, cases, content, RUNNER, None, tmp_path)
+    assert check["failures"] == []
+    assert status == 0
+    assert check["cases"] == case_count(cases) > 0
+    assert check["answers"] > 0
