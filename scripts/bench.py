@@ -1,0 +1,336 @@
+"""How fast the wizard is on a slow phone connection, against plain JavaScript.
+
+    python -m scripts.bench [--runs 5] [--quick] [--site site] [--page /wizard/]
+
+Serves `site/` with scripts/static_host.py (brotli/gzip, Cache-Control, ETag,
+as real hosts do) and drives headless Chromium (Debian's, through Playwright)
+with and without Slow-4G throttling (CDP `Network.emulateNetworkConditions`:
+150 ms, 1.6 Mbit/s down, 750 kbit/s up), cold (a new browser context: empty
+cache) and warm (a second navigation in the same context). Per run it
+records, from the navigation's start:
+
+- form usable: the first question visible with an enabled control;
+- engine ready: the page marks the Python engine ready;
+- result: from submitting the last answer to the result shown;
+- bytes: encoded response bytes (CDP `Network.loadingFinished`).
+
+The same runs load `bench/baseline.html`, the fixed flow answered by a few
+lines of plain JS, from the same host. Prints a markdown table (min / median
+/ max, ratio to the baseline's median), writes it to `build/bench.md`, and
+says whether each budget holds. Budgets are measured and reported here, not
+asserted in tests: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scripts.static_host import StaticHost, StaticSite, content_type, is_compressible
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+OUT = ROOT / "build" / "bench.md"
+
+# --- What the pages mark (wizard/engine/wizard.js, scripts/templates/pages/wizard.md.j2) ---
+ROOT_SELECTOR = "#wizard"                        # gets data-state="questions" once wizard.js ran
+FIRST_QUESTION = "#wz-form .wz-question"         # the first question of the form
+ENGINE_READY = '#wz-status.wz-status--ready, [data-engine="ready"]'
+RESULT_STATE = "result"                          # #wizard[data-state="result"]
+ERRORS_STATE = "errors"                          # #wizard[data-state="errors"]
+FORM = "#wz-form"
+# The fixed flow: a temporary labour migrant from Uzbekistan with a VMS
+# contract, planned care, another condition. Controls: radios for choices,
+# <select> for country, <input type=number> for numbers.
+FLOW = [("status", "temporary"), ("purpose", "work"), ("country", "UZ"), ("age", "30"),
+        ("dms", "no"), ("vms", "yes"), ("care", "planned"), ("condition", "other")]
+HOME_PAGES = ("/", "/en/")                       # must load no engine byte
+ENGINE_PATH = "/engine/"
+
+# --- Conditions and budgets ---
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8,
+           "uploadThroughput": 750_000 / 8, "connectionType": "cellular4g"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BUDGET_ENGINE_BYTES = 3_500_000
+BUDGET_FORM_MS = 1500
+BUDGET_ENGINE_COLD_MS = 20_000
+BUDGET_ENGINE_WARM_MS = 2500
+BUDGET_RESULT_MS = 100
+TIMEOUT_MS = 180_000
+
+# Records, in page time (ms since navigation start), when the form became
+# usable and when the engine became ready. Runs before any page script.
+MARKS_SCRIPT = """
+(() => {
+  const marks = (window.__bench = {});
+  const visible = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
+  const checks = {
+    form_usable: () => {
+      const root = document.querySelector(%(root)r);
+      const q = document.querySelector(%(question)r);
+      if (!root || !root.dataset.state || !q || !visible(q)) return false;
+      const control = q.querySelector("input, select");
+      return !!control && !control.disabled;
+    },
+    engine_ready: () => !!document.querySelector(%(ready)r),
+  };
+  const poll = () => {
+    const now = performance.now();
+    for (const [name, check] of Object.entries(checks)) if (!(name in marks) && check()) marks[name] = now;
+    if (Object.keys(marks).length < 2) setTimeout(poll, 10);
+  };
+  poll();
+})();
+""" % {"root": ROOT_SELECTOR, "question": FIRST_QUESTION, "ready": ENGINE_READY}
+
+# Submits the answered form and resolves with the ms until the result shows
+# (after the frame that paints it).
+SUBMIT_SCRIPT = """
+async ([rootSel, formSel, resultState, errorsState]) => {
+  const root = document.querySelector(rootSel);
+  const form = document.querySelector(formSel);
+  return await new Promise((resolve) => {
+    const t0 = performance.now();
+    const done = () => {
+      const state = root.dataset.state;
+      if (state !== resultState && state !== errorsState) return false;
+      observer.disconnect();
+      requestAnimationFrame(() => resolve({ ms: performance.now() - t0, state }));
+      return true;
+    };
+    const observer = new MutationObserver(done);
+    observer.observe(root, { attributes: true, attributeFilter: ["data-state"] });
+    form.requestSubmit();
+  });
+}
+"""
+
+
+@dataclass
+class Run:
+    form_usable: float
+    engine_ready: float
+    result: float
+    bytes: int
+    engine_bytes: int
+    urls: list[str] = field(default_factory=list)
+
+
+class Traffic:
+    """Encoded bytes per request, from the DevTools protocol."""
+
+    def __init__(self, cdp):
+        self.urls: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+        cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: self.sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+
+    def reset(self):
+        self.urls.clear()
+        self.sizes.clear()
+
+    def total(self, needle: str = "") -> int:
+        return sum(size for rid, size in self.sizes.items() if needle in self.urls.get(rid, ""))
+
+
+def answer_flow(page) -> None:
+    for question, value in FLOW:
+        box = page.locator(f'{FORM} [data-question="{question}"]')
+        control = box.locator("input, select").first
+        tag = control.evaluate("el => el.tagName.toLowerCase() + ':' + (el.type || '')")
+        if tag.startswith("select"):
+            box.locator("select").select_option(value)
+        elif tag.endswith(":radio") or tag.endswith(":checkbox"):
+            box.locator(f'input[value="{value}"]').check()
+        else:
+            control.fill(value)
+
+
+def navigate_and_measure(page, traffic: Traffic, url: str) -> Run:
+    traffic.reset()
+    page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+    page.wait_for_function("window.__bench && 'engine_ready' in window.__bench && 'form_usable' in window.__bench",
+                           timeout=TIMEOUT_MS, polling=50)
+    marks = page.evaluate("window.__bench")
+    answer_flow(page)
+    outcome = page.evaluate(SUBMIT_SCRIPT, [ROOT_SELECTOR, FORM, RESULT_STATE, ERRORS_STATE])
+    if outcome["state"] != RESULT_STATE:
+        raise RuntimeError(f"{url}: the fixed flow ended in state {outcome['state']!r}, not a result")
+    page.wait_for_load_state("load")
+    time.sleep(0.2)  # let the last loadingFinished events arrive
+    return Run(marks["form_usable"], marks["engine_ready"], outcome["ms"], traffic.total(),
+               traffic.total(ENGINE_PATH), sorted(set(traffic.urls.values())))
+
+
+def measure(browser, url: str, throttled: bool) -> tuple[Run, Run]:
+    """One cold visit in a fresh context, then a warm one in the same context."""
+    context = browser.new_context()
+    context.add_init_script(MARKS_SCRIPT)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        traffic = Traffic(cdp)
+        cdp.send("Network.enable")
+        if throttled:
+            cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cold = navigate_and_measure(page, traffic, url)
+        warm = navigate_and_measure(page, traffic, url)
+        return cold, warm
+    finally:
+        context.close()
+
+
+def home_engine_requests(browser, base: str) -> dict[str, list[str]]:
+    """Engine URLs requested by pages other than the wizard (must be none)."""
+    found = {}
+    for path in HOME_PAGES:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            traffic = Traffic(cdp)
+            cdp.send("Network.enable")
+            page.goto(base + path, wait_until="load", timeout=TIMEOUT_MS)
+            time.sleep(1.0)
+            found[path] = [u for u in traffic.urls.values() if ENGINE_PATH in u]
+        finally:
+            context.close()
+    return found
+
+
+def engine_wire_bytes(site: Path) -> dict[str, int]:
+    """What each engine file weighs on the wire from a brotli host: brotli for
+    compressible types, as-is for zips and wheels (as scripts/static_host.py)."""
+    import brotli
+
+    sizes = {}
+    for path in sorted((site / "engine").glob("*")):
+        if not path.is_file() or path.suffix in (".br", ".gz"):
+            continue
+        data = path.read_bytes()
+        compressible = is_compressible(content_type(path))
+        sizes[path.name] = len(brotli.compress(data, quality=11)) if compressible else len(data)
+    return sizes
+
+
+def stats(values: list[float]) -> tuple[float, float, float]:
+    return min(values), statistics.median(values), max(values)
+
+
+def fmt_ms(value: float) -> str:
+    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
+
+
+def fmt_bytes(value: float) -> str:
+    return f"{value / 1e6:.2f} MB" if value >= 100_000 else f"{value / 1e3:.1f} kB"
+
+
+def table(results: dict[tuple[str, str, str], list[Run]]) -> str:
+    lines = ["| network | cache | metric | min | median | max | baseline (median) | ratio |",
+             "|---|---|---|---:|---:|---:|---:|---:|"]
+    metrics = [("form usable", "form_usable", fmt_ms), ("engine ready", "engine_ready", fmt_ms),
+               ("result after last answer", "result", fmt_ms), ("bytes transferred", "bytes", fmt_bytes)]
+    for network in ("Slow-4G", "unthrottled"):
+        for cache in ("cold", "warm"):
+            runs = results.get((network, cache, "wizard"))
+            base = results.get((network, cache, "baseline"))
+            if not runs:
+                continue
+            for label, attr, fmt in metrics:
+                low, mid, high = stats([getattr(r, attr) for r in runs])
+                base_mid = statistics.median([getattr(r, attr) for r in base]) if base else None
+                ratio = f"{mid / base_mid:.1f}×" if base_mid else "–"
+                lines.append(f"| {network} | {cache} | {label} | {fmt(low)} | {fmt(mid)} | {fmt(high)} | "
+                             f"{fmt(base_mid) if base_mid is not None else '–'} | {ratio} |")
+    return "\n".join(lines)
+
+
+def budgets(results, engine_sizes: dict[str, int], homes: dict[str, list[str]]) -> list[tuple[str, str, bool]]:
+    def median(network, cache, attr):
+        runs = results.get((network, cache, "wizard"))
+        return statistics.median([getattr(r, attr) for r in runs]) if runs else None
+
+    rows = []
+    total = sum(engine_sizes.values())
+    rows.append((f"engine payload with brotli ≤ {fmt_bytes(BUDGET_ENGINE_BYTES)}", fmt_bytes(total),
+                 total <= BUDGET_ENGINE_BYTES))
+    checks = [
+        ("cold Slow-4G form usable", ("Slow-4G", "cold", "form_usable"), BUDGET_FORM_MS),
+        ("cold Slow-4G engine ready", ("Slow-4G", "cold", "engine_ready"), BUDGET_ENGINE_COLD_MS),
+        ("warm Slow-4G engine ready", ("Slow-4G", "warm", "engine_ready"), BUDGET_ENGINE_WARM_MS),
+        ("result after the last answer (cold Slow-4G)", ("Slow-4G", "cold", "result"), BUDGET_RESULT_MS),
+    ]
+    for label, key, limit in checks:
+        value = median(*key)
+        if value is not None:
+            rows.append((f"{label} ≤ {fmt_ms(limit)} (median)", fmt_ms(value), value <= limit))
+    leaked = {page: urls for page, urls in homes.items() if urls}
+    rows.append(("pages other than the wizard load no engine bytes (" + ", ".join(homes) + ")",
+                 "none" if not leaked else "; ".join(f"{p}: {len(u)} engine requests" for p, u in leaked.items()),
+                 not leaked))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one run each, Slow-4G only")
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--page", default="/wizard/", help="the wizard page's path")
+    args = parser.parse_args(argv)
+    runs = 1 if args.quick else args.runs
+    networks = [("Slow-4G", True)] if args.quick else [("Slow-4G", True), ("unthrottled", False)]
+    if not (args.site / args.page.strip("/") / "index.html").is_file():
+        print(f"bench: {args.site}{args.page} not built (run `make site`)", file=sys.stderr)
+        return 1
+
+    from playwright.sync_api import sync_playwright
+
+    print("bench: compressing the site as a host would (cached in build/static-host-cache)…", file=sys.stderr)
+    StaticSite(args.site).warm()
+    StaticSite(BENCH_DIR).warm()
+    results: dict[tuple[str, str, str], list[Run]] = {}
+    with StaticHost(args.site) as site_host, StaticHost(BENCH_DIR) as bench_host, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            targets = [("wizard", site_host.url + args.page), ("baseline", bench_host.url + "/baseline.html")]
+            for network, throttled in networks:
+                for name, url in targets:
+                    for i in range(runs):
+                        cold, warm = measure(browser, url, throttled)
+                        results.setdefault((network, "cold", name), []).append(cold)
+                        results.setdefault((network, "warm", name), []).append(warm)
+                        print(f"bench: {network} {name} run {i + 1}/{runs}: cold engine {fmt_ms(cold.engine_ready)}"
+                              f", warm {fmt_ms(warm.engine_ready)}, {fmt_bytes(cold.bytes)}", file=sys.stderr)
+            homes = home_engine_requests(browser, site_host.url)
+        finally:
+            browser.close()
+
+    engine_sizes = engine_wire_bytes(args.site)
+    measured_engine = statistics.median(r.engine_bytes for r in results[("Slow-4G", "cold", "wizard")])
+    report = [f"# Wizard benchmark ({runs} run{'s' if runs > 1 else ''} each; page {args.page})", "",
+              table(results), "",
+              "Engine files on the wire from a brotli host (zips and wheels are sent as they are):", "",
+              "| file | bytes |", "|---|---:|"]
+    report += [f"| {name} | {size:,} |" for name, size in engine_sizes.items()]
+    report += [f"| **total** | **{sum(engine_sizes.values()):,}** |", "",
+               f"Measured engine bytes in a cold Slow-4G visit (CDP, median): {measured_engine:,.0f}", "",
+               "| budget | measured | holds |", "|---|---:|:---:|"]
+    report += [f"| {label} | {value} | {'yes' if ok else '**no**'} |"
+               for label, value, ok in budgets(results, engine_sizes, homes)]
+    text = "\n".join(report) + "\n"
+    print(text)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
