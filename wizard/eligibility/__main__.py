@@ -1,0 +1,74 @@
+"""python -m eligibility --answers '<json or file>' [--date YYYY-MM-DD] [--lang ru|kk|ky|en] [--content DIR]
+
+Prints the result JSON; on bad input prints {"errors": [...]} and exits 2.
+The CLI is a caller: it reads files; the rules it calls do not."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import CONTENT_KEYS, evaluate
+from .texts import LANGUAGES
+from .validation import MAX_REQUEST_CHARS, ValidationError, error
+
+
+def load_content_dir(root: Path) -> dict[str, Any]:
+    """The CONTENT_KEYS of a content/ directory, like scripts.content.load_content()."""
+    import yaml  # the CLI runs in the project's environment; the rules never import yaml
+
+    content: dict[str, Any] = {"documents": {}}
+    for path in sorted((root / "documents").glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        content["documents"][document["id"]] = document
+    for key in CONTENT_KEYS:
+        if key != "documents":
+            content[key] = yaml.safe_load((root / f"{key}.yaml").read_text(encoding="utf-8"))
+    return content
+
+
+def find_content_dir(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / "content" / "questions.yaml").is_file():
+            return folder / "content"
+    raise SystemExit("content/ not found: run inside the repository or pass --content DIR")
+
+
+def read_answers(text: str) -> Any:
+    """The --answers value: a JSON text, or the path of a file holding one."""
+    stripped = text.lstrip()
+    if not stripped.startswith("{") and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8")
+    if len(text) > MAX_REQUEST_CHARS:
+        raise ValueError("too_large")
+    return json.loads(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eligibility", description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", required=True)
+    parser.add_argument("--date", type=date.fromisoformat, default=None)
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru")
+    parser.add_argument("--content", type=Path, default=None)
+    args = parser.parse_args(argv)
+    content = load_content_dir(args.content or find_content_dir(Path.cwd()))
+    try:
+        try:
+            answers = read_answers(args.answers)
+        except ValueError as problem:
+            code = "too_large" if str(problem) == "too_large" else "bad_json"
+            raise ValidationError([error(content, args.lang, "answers", code)]) from None
+        result = evaluate(answers, content, on=args.date, lang=args.lang)
+    except ValidationError as problem:
+        print(json.dumps({"errors": problem.errors}, ensure_ascii=False, indent=2))
+        return 2
+    print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - exercised through main() in tests
+    sys.exit(main())

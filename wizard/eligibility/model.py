@@ -1,0 +1,126 @@
+"""The result of an evaluation, as dataclasses whose `to_dict()` is the JSON the
+browser renders (shape documented in the package docstring)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    part: str
+    label: str
+    page: str
+    anchor: str
+    confidence: str
+    locator: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.locator is None:
+            del data["locator"]
+        return data
+
+
+@dataclass
+class Package:
+    id: str
+    name: str
+    summary: str
+    citations: list[Citation]
+
+
+@dataclass
+class CoveredDisease:
+    id: str
+    number: int
+    name: str
+    icd10: str
+    citations: list[Citation]
+
+
+@dataclass
+class CoveredService:
+    row: int
+    group: str
+    name: str
+    frequency: str
+    count: int
+    period: str
+    citations: list[Citation]
+
+
+@dataclass
+class NotCovered:
+    text: str
+    how_to_pay: str
+    citations: list[Citation]
+
+
+@dataclass
+class Step:
+    text: str
+    documents: list[str]
+    citations: list[Citation]
+
+
+@dataclass
+class Deadline:
+    text: str
+    working_days: int
+
+
+@dataclass
+class Abroad:
+    eligible: bool
+    reason: str
+    documents: list[str]
+    deadlines: list[Deadline]
+    citations: list[Citation]
+
+
+@dataclass
+class TraceLine:
+    rule: str
+    text: str
+    citations: list[Citation]
+
+
+@dataclass
+class Note:
+    id: str
+    text: str
+    citations: list[Citation]
+
+
+@dataclass
+class Result:
+    evaluated_on: str
+    lang: str
+    answers: dict[str, Any]
+    packages: list[Package] = field(default_factory=list)
+    covered_diseases: list[CoveredDisease] = field(default_factory=list)
+    covered_services: list[CoveredService] = field(default_factory=list)
+    not_covered: list[NotCovered] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    abroad: Abroad | None = None
+    trace: list[TraceLine] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    """dataclasses.asdict, except that a Citation drops an absent locator."""
+    if isinstance(value, Citation):
+        return value.to_dict()
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

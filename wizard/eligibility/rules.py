@@ -1,0 +1,312 @@
+"""The reasoning: which packages, steps, notes and trace lines follow from a
+validated Person. Each decision calls a named predicate (predicates.py); every
+sentence comes from content (packages.yaml, rules/*.yaml, the procedures)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from . import predicates as law
+from .model import (Abroad, CoveredDisease, CoveredService, Deadline, Note, NotCovered, Package,
+                    Result, Step, TraceLine)
+from .predicates import Person
+from .questions import listed_items, option, question_index
+from .texts import cite, localized, sources
+
+
+class Explanation:
+    """Collects a result; looks every text up in content, in one language."""
+
+    def __init__(self, content: dict[str, Any], on: date, lang: str, person: Person):
+        self.content, self.on, self.lang, self.person = content, on, lang, person
+        self.parameters = content["rules/dated"]["parameters"]
+        self.package_ids: list[str] = []
+        self.covered = False
+        self.result = Result(evaluated_on=on.isoformat(), lang=lang, answers=dict(person.answers))
+
+    def t(self, text: Any, **values: Any) -> str:
+        return localized(text, self.lang).format(**values)
+
+    def cite(self, source: Any):
+        return cite(source, self.content, self.lang)
+
+    def package(self, package_id: str) -> None:
+        if package_id not in self.package_ids:
+            self.package_ids.append(package_id)
+
+    def trace(self, rule: str, **values: Any) -> None:
+        entry = self.content["rules/trace"]["trace"][rule]
+        self.result.trace.append(TraceLine(rule, self.t(entry["text"], **values), self.cite(entry["source"])))
+
+    def note(self, note_id: str) -> None:
+        if any(n.id == note_id for n in self.result.notes):
+            return
+        entry = self.content["rules/notes"]["notes"][note_id]
+        if "from" in entry:
+            entry = next(n for n in self.content[entry["from"]]["notes"] if n["id"] == note_id)
+        self.result.notes.append(Note(note_id, self.t(entry["text"]), self.cite(entry["source"])))
+
+    def step(self, step_id: str) -> None:
+        entry = self.content["rules/steps"]["steps"][step_id]
+        if "section" in entry:
+            found = next(s for s in self.content[entry["procedure"]]["sections"] if s["id"] == entry["section"])
+            text, source = found["summary"], found["source"]
+        elif "procedure" in entry:
+            found = next(s for s in self.content[entry["procedure"]]["steps"] if s["number"] == entry["number"])
+            text, source = found["text"], found["source"]
+        else:
+            text, source = entry["text"], entry["source"]
+        documents = [self.t(d) for d in entry.get("documents", [])]
+        step = Step(self.t(text), documents, self.cite(source))
+        if step not in self.result.steps:
+            self.result.steps.append(step)
+
+    def not_covered(self, item_id: str) -> None:
+        entry = self.content["rules/not_covered"]["not_covered"][item_id]
+        how = entry["how_to_pay_dms"] if law.has_dms(self.person) else entry["how_to_pay"]
+        self.result.not_covered.append(NotCovered(self.t(entry["text"]), self.t(how), self.cite(entry["source"])))
+
+    def finish(self) -> Result:
+        packages = self.content["packages"]["packages"]
+        for package_id in packages:  # the order of packages.yaml
+            if package_id in self.package_ids:
+                entry = packages[package_id]
+                self.result.packages.append(Package(package_id, self.t(entry["name"]), self.t(entry["summary"]),
+                                                    self.cite(entry["source"])))
+        return self.result
+
+
+def label_of(question_id: str, value: Any, x: Explanation) -> str:
+    return x.t(option(question_index(x.content)[question_id], x.content, value)["label"])
+
+
+# --- The flow of the reasoning ------------------------------------------------
+
+def decide(person: Person, content: dict[str, Any], on: date, lang: str) -> Result:
+    x = Explanation(content, on, lang, person)
+    base = None
+    if law.has_equal_rights(person):
+        base = equal_rights(person, x)
+    elif law.is_visitor(person):
+        visitor(person, x)
+    else:
+        temporary_or_asylum(person, x)
+    abroad_eligible = law.asks_for_treatment_abroad(person) and treatment_abroad(person, x)
+    if base and not abroad_eligible:
+        x.package(base)
+    if not x.covered:
+        x.trace("paid_uninsured" if base else "paid_for_the_rest")
+        x.package("paid")
+    return x.finish()
+
+
+def equal_rights(p: Person, x: Explanation) -> str:
+    """Rules 1–2 of the model: equal rights; insured → `equal`, else `gobmp_core`."""
+    x.trace("has_equal_rights", status=label_of("status", p.status, x))
+    reasons = law.osms_insured_reasons(p, x.parameters, x.on)
+    for rule in reasons:
+        x.trace(rule, months=p.months, grace=law.grace_months(p, x.parameters, x.on))
+    if law.has_long_self_payer_grace(p, x.parameters, x.on):
+        x.note("grace_self_payer_2026")
+    if p.osms == "unknown":
+        x.step("check_status")
+    x.step("attach_polyclinic")
+    if law.needs_emergency_care(p):
+        x.trace("emergency_free_equal")
+    if reasons:
+        if p.osms == "not_insured":
+            x.note("status_mismatch")
+        x.covered = True
+        return "equal"
+    x.trace("osms_not_insured")
+    x.note("gobmp_core_medium")
+    if law.is_in_gobmp_core(p):
+        x.trace("gobmp_core_covers")
+        x.covered = True
+    else:
+        x.not_covered("osms_package_uninsured")
+    for step in ("pay_arrears", "join_benefit", "register_unemployed", "confirm_de"):
+        x.step(step)
+    x.note("de_where")
+    return "gobmp_core"
+
+
+def temporary_or_asylum(p: Person, x: Explanation) -> None:
+    """Rules 3–6 of the model: the 23 diseases, VMS, EAEU, treaties, paid."""
+    if law.is_temporary_migrant(p):
+        x.trace("is_temporary_migrant", purpose=label_of("purpose", p.purpose, x))
+    else:
+        x.trace("is_asylum_seeker")
+    country_trace(p, x)
+    if law.has_list121_disease(p):
+        x.trace("list121_disease", disease=label_of("condition", p.condition, x))
+        list121(p, x, only=p.condition)
+        x.covered = True
+    elif law.condition_unknown(p):
+        x.trace("list121_if_listed")
+        list121(p, x, only=None)
+    else:
+        x.trace("condition_not_in_list121")
+    if law.is_child(p):
+        x.note("child_osms_foreigner")
+    if law.is_labour_migrant(p):
+        labour_migrant(p, x)
+    if law.is_temporary_migrant(p) and not (law.has_dms(p) or law.has_vms(p)):
+        x.trace("insurance_required")
+    eaeu(p, x)
+    emergency(p, x)
+    x.not_covered("outside_list121")
+    if law.is_temporary_migrant(p):
+        x.not_covered("medical_exam")
+    foreigners_steps(p, x)
+
+
+def list121(p: Person, x: Explanation, only: str | None) -> None:
+    """Order ҚР ДСМ-121/2020: the diseases (Annex 1) and the volume (Annex 2)."""
+    x.package("list121")
+    spec = question_index(x.content)["condition"]["options_from"][0]
+    for disease in listed_items(x.content, spec):
+        if only in (None, disease["id"]):
+            x.result.covered_diseases.append(CoveredDisease(
+                disease["id"], disease["number"], x.t(disease["name"]), ", ".join(disease["icd10"]),
+                x.cite(disease["source"])))
+    x.result.covered_services = covered_services(p, x)
+    x.note("once_a_year")
+    x.note("volume_is_a_ceiling")
+    if only == "tuberculosis":
+        x.note("tb_conversion")
+    if law.is_labour_migrant(p):
+        x.note("vms_list121")
+
+
+def covered_services(p: Person, x: Explanation) -> list[CoveredService]:
+    """Annex 2: every row applies, except that a child sees the paediatrician
+    and an adult the therapist (rules/services.yaml)."""
+    services = x.content["services"]
+    general_practice = x.content["rules/services"]["general_practice"]
+    skip = general_practice["adult"] if law.is_child(p) else general_practice["child"]
+    groups = {g["id"]: g for g in services["groups"]}
+    return [CoveredService(row["number"], x.t(groups[row["group"]]["name"]), x.t(row["name"]),
+                           x.t(row["frequency"]["text"]), row["frequency"]["count"], row["frequency"]["period"],
+                           x.cite(row["source"]))
+            for row in services["rows"] if row["id"] != skip]
+
+
+def labour_migrant(p: Person, x: Explanation) -> None:
+    """Rule 4: labour migrants get the VMS minimum list under their contract."""
+    x.note("contract_dms_or_vms")
+    x.step("foreigners_contract")
+    if law.has_vms(p):
+        x.trace("vms_minimum")
+        x.package("vms_minimum")
+        x.note("vms_list_unknown")
+        if law.needs_emergency_care(p):
+            x.covered = True
+    else:
+        x.trace("vms_missing")
+
+
+def eaeu(p: Person, x: Explanation) -> None:
+    """Rule 5: EAEU workers and families attach with DMS/VMS; OSMS once recognised."""
+    if law.is_eaeu_worker(p):
+        x.trace("eaeu_worker")
+    if law.is_eaeu_family_member(p):
+        x.trace("eaeu_family")
+        x.note("eaeu_family_citizenship")
+    if law.is_eaeu_worker(p) or law.is_eaeu_family_member(p):
+        x.step("eaeu_attach")
+    if law.is_eaeu_osms_insured(p):
+        x.trace("eaeu_osms")
+        x.package("eaeu_osms")
+        x.covered = True
+    elif p.eaeu_fsms is not None:
+        x.step("eaeu_fsms_apply")
+
+
+def emergency(p: Person, x: Explanation) -> None:
+    if not law.needs_emergency_care(p):
+        return
+    if law.has_treaty_emergency_care(p):
+        eaeu_route = law.is_eaeu_worker(p) or law.is_eaeu_family_member(p)
+        x.trace("emergency_eaeu" if eaeu_route else "emergency_cis1997", country=x.t(p.country["name"]))
+        if not eaeu_route:
+            x.note("cis1997_uncertain")
+        x.note("emergency_treaty_medium")
+        x.package("emergency_treaty")
+        x.not_covered("after_emergency")
+        x.covered = True
+    elif not x.covered:
+        x.trace("emergency_no_treaty")
+        x.note("emergency_payable")
+
+
+def country_trace(p: Person, x: Explanation) -> None:
+    """Which treaties the country of citizenship is party to (countries.yaml)."""
+    if law.is_eaeu_citizen(p):
+        rule = "country_eaeu"
+    elif law.is_cis1997_citizen(p):
+        rule = "country_cis1997"
+    else:
+        rule = "country_no_treaty"
+    x.trace(rule, country=x.t(p.country["name"]))
+
+
+def foreigners_steps(p: Person, x: Explanation) -> None:
+    """The 12 steps for foreigners (guide, seed 000), those that apply."""
+    for step in ("foreigners_iin", "foreigners_insurance", "foreigners_choose", "foreigners_attach_egov",
+                 "foreigners_attach_in_person", "foreigners_term"):
+        x.step(step)
+    if p.purpose == "family" or p.eaeu_family == "yes":
+        x.step("foreigners_family")
+    if law.is_child(p):
+        x.step("foreigners_child")
+
+
+def visitor(p: Person, x: Explanation) -> None:
+    """Rule 6: tourists and other visitors pay, except treaty emergency care."""
+    x.trace("is_visitor")
+    country_trace(p, x)
+    if law.has_list121_disease(p):
+        x.note("visitor_list121")
+    emergency(p, x)
+    x.not_covered("visitor_all")
+
+
+def treatment_abroad(p: Person, x: Explanation) -> bool:
+    """Rule 7 (order ҚР ДСМ-45): citizens only; Annex 3 diseases, Annex 4 categories."""
+    procedure = x.content["procedures/treatment_abroad"]
+    x.note("dsm45_versions")
+    if law.may_apply_for_treatment_abroad(p):
+        if p.condition_kind == "abroad":
+            item = next(i for i in procedure["annex3"]["items"] if i["id"] == p.condition)
+            rule = "abroad_annex3"
+        else:
+            item = procedure["annex4"]["items"][0]
+            rule = "abroad_child_high_tech"
+        x.trace(rule, item=x.t(item["name"]))
+        x.package("abroad")
+        x.covered = True
+        deadlines = [Deadline(x.t(d["what"]), d["working_days"]) for d in procedure["deadlines"]
+                     if "working_days" in d]
+        x.result.abroad = Abroad(
+            eligible=True, reason=x.result.trace[-1].text,
+            documents=[x.t(d["text"]) for d in procedure["documents"]],
+            deadlines=deadlines,
+            citations=x.cite(sources(item["source"]) + sources(procedure["eligibility"]["items"][0]["source"])))
+        for step in procedure["steps"]:
+            x.result.steps.append(Step(x.t(step["summary"]), [], x.cite(step["source"])))
+        return True
+    if p.status != "citizen":
+        rule = "abroad_not_citizen"
+        if p.status == "kandas":
+            x.note("kandas_abroad")
+    else:
+        rule = "abroad_adult_high_tech"
+        x.note("injured_on_duty")
+    x.trace(rule)
+    x.package("not_eligible_abroad")
+    entry = x.content["packages"]["packages"]["not_eligible_abroad"]
+    x.result.abroad = Abroad(eligible=False, reason=x.result.trace[-1].text, documents=[], deadlines=[],
+                             citations=x.cite(entry["source"]))
+    return False

@@ -1,0 +1,67 @@
+"""Reading the content the caller passed in: localized strings, citations and
+dated values. No I/O: everything comes from the `content` mapping."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .model import Citation
+
+LANGUAGES = ("ru", "kk", "ky", "en")
+DEFAULT_LANGUAGE = "ru"
+LOCATOR_KEYS = ("row", "item", "step", "subparagraph")
+
+
+def localized(text: Any, lang: str) -> str:
+    """The `lang` string of a {ru, kk, ky, en} map; plain strings pass through."""
+    if isinstance(text, dict):
+        return text[lang]
+    return str(text)
+
+
+def sources(source: Any) -> list[dict[str, Any]]:
+    """A `source` is one {document, part, …} map or a list of them."""
+    if source is None:
+        return []
+    return list(source) if isinstance(source, list) else [source]
+
+
+def cite(source: Any, content: dict[str, Any], lang: str) -> list[Citation]:
+    """Citations for a `source`, labelled in `lang` ("Order No. 665, Rules, para. 5")."""
+    documents = content["documents"]
+    rules = content["rules/citations"]
+    result = []
+    for src in sources(source):
+        document = documents[src["document"]]
+        part = document["parts"][src["part"]]
+        label = [localized(part["label"], lang)]
+        prefix = document.get("short_title") or rules["prefixes"].get(document["id"], {}).get("text")
+        if prefix:
+            label.insert(0, localized(prefix, lang))
+        locator = None
+        for key in LOCATOR_KEYS:
+            if key in src:
+                locator = localized(rules["locators"][key], lang).format(n=src[key])
+                label.append(locator)
+                break
+        result.append(Citation(
+            document=document["id"],
+            part=src["part"],
+            locator=locator,
+            label=", ".join(label),
+            page=part["page"],
+            anchor=f"{document['id']}-{src['part']}",
+            confidence=src.get("confidence") or document.get("confidence") or "high",
+        ))
+    return result
+
+
+def dated_value(parameter: dict[str, Any], on: date) -> dict[str, Any] | None:
+    """The {value, source} of a dated parameter in force on `on` (the latest
+    start date not after it), or None when it has no value yet."""
+    in_force = None
+    for start, entry in sorted(parameter["values"].items(), key=lambda kv: str(kv[0])):
+        if str(start) <= on.isoformat():
+            in_force = entry
+    return in_force
