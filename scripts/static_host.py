@@ -7,8 +7,9 @@ slow as it is on a real host. This one does what a well-configured host does:
 
 - brotli or gzip by the request's `Accept-Encoding` (q-values honoured),
   from a precompressed `NAME.br` / `NAME.gz` beside the file when there is one,
-  else compressed once at the highest level and kept (in memory and in
-  `build/static-host-cache/`, keyed by content hash);
+  else from bodies compressed ahead at the highest level (`warm`, kept in
+  `build/static-host-cache/` by content hash), else on the fly at the fast
+  level hosts use for that (brotli 5, gzip 6), kept in memory;
 - only types worth compressing (text, JS, JSON, SVG, wasm): zips, wheels,
   images and fonts are already compressed and go out as they are;
 - `application/wasm` for `.wasm` (streaming compilation needs it) and
@@ -129,16 +130,23 @@ class Compressor:
     def __init__(self, cache_dir: Path | None = CACHE_DIR):
         self.cache_dir = cache_dir
         self.memory: dict[tuple[str, str], bytes] = {}
+        self.best: set[tuple[str, str]] = set()
         self.lock = threading.Lock()
 
-    def get(self, data: bytes, digest: str, encoding: str) -> bytes:
+    def get(self, data: bytes, digest: str, encoding: str, best: bool = False) -> bytes:
+        """`best`: the highest level, as a host's precompressed files (brotli
+        11 takes ~45 s for the wasm, so it is done ahead, by `warm`, and kept
+        on disk); otherwise the fast level hosts use on the fly, unless a
+        best one is already there."""
         key = (digest, encoding)
         with self.lock:
-            if key in self.memory:
+            if key in self.memory and (not best or key in self.best):
                 return self.memory[key]
         disk = self.cache_dir / f"{digest}{ENCODINGS[encoding]}" if self.cache_dir else None
         if disk and disk.is_file():
-            body = disk.read_bytes()
+            body, best = disk.read_bytes(), True
+        elif not best:
+            body = brotli.compress(data, quality=5) if encoding == "br" else gzip.compress(data, 6, mtime=0)
         else:
             body = brotli.compress(data, quality=11) if encoding == "br" else gzip.compress(data, 9, mtime=0)
             if disk:
@@ -148,6 +156,8 @@ class Compressor:
                 tmp.replace(disk)
         with self.lock:
             self.memory[key] = body
+            if best:
+                self.best.add(key)
         return body
 
 
@@ -168,7 +178,7 @@ class StaticSite:
             target = target / "index.html"
         return (target if target.is_file() else None), False
 
-    def variant(self, file: Path, encoding: str | None) -> Variant:
+    def variant(self, file: Path, encoding: str | None, best: bool = False) -> Variant:
         data = file.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:20]
         if encoding is None:
@@ -177,7 +187,7 @@ class StaticSite:
         if pre.is_file() and pre.stat().st_mtime >= file.stat().st_mtime:
             body = pre.read_bytes()
         else:
-            body = self.compressor.get(data, digest, encoding)
+            body = self.compressor.get(data, digest, encoding, best)
         return Variant(body, f'"{digest}-{encoding}"')
 
     def warm(self, workers: int = 2) -> int:
@@ -188,7 +198,7 @@ class StaticSite:
                  if p.is_file() and p.suffix not in (".br", ".gz") and is_compressible(content_type(p))]
         jobs = [(f, e) for f in files for e in ENCODINGS]
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda job: self.variant(*job), jobs))
+            list(pool.map(lambda job: self.variant(*job, best=True), jobs))
         return len(files)
 
 
@@ -309,6 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.root.is_dir():
         print(f"static_host: {args.root} is not a directory (run `make site`)", file=sys.stderr)
         return 1
+    if not args.no_warm:
+        print("Compressing the site ahead, as hosts serve precompressed files "
+              "(the first time takes about a minute; kept in build/static-host-cache)…", flush=True)
     host = StaticHost(args.root, args.port, warm=not args.no_warm, log=args.log)
     print(f"Serving {args.root} at {host.url}/ (brotli/gzip, ETag, Cache-Control); Ctrl-C stops")
     try:
