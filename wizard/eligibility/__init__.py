@@ -20,7 +20,7 @@ Result JSON (`Result.to_dict()`), stable, rendered by the wizard page:
      "covered_diseases": [{"id", "number", "name", "icd10", "citations"}],
      "covered_services": [{"row", "group", "name", "frequency", "count", "period", "citations"}],
      "not_covered": [{"text", "how_to_pay", "citations"}],
-     "steps": [{"text", "documents": [str], "citations"}],
+     "steps": [{"id", "text", "documents": [str], "citations"}],
      "abroad": null | {"eligible", "reason", "documents": [str],
                        "deadlines": [{"text", "working_days"}], "citations"},
      "trace": [{"rule", "text", "citations"}],
@@ -30,7 +30,8 @@ Result JSON (`Result.to_dict()`), stable, rendered by the wizard page:
 
 `packages` ids: equal, gobmp_core, list121, vms_minimum, eaeu_osms,
 emergency_treaty, paid, abroad, and the outcome not_eligible_abroad (order of
-content/packages.yaml). `label` is the human citation in `lang`, `page` the
+content/packages.yaml). A step's `id` is its id in content/rules/steps.yaml,
+or "treatment_abroad.<id>" for the steps of procedures/treatment_abroad. `label` is the human citation in `lang`, `page` the
 site page publishing the part, `anchor` = "<document>-<part>". Every item has
 at least one citation.
 

@@ -61,6 +61,7 @@ class NotCovered:
 
 @dataclass
 class Step:
+    id: str
     text: str
     documents: list[str]
     citations: list[Citation]

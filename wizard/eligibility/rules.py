@@ -58,9 +58,8 @@ class Explanation:
         else:
             text, source = entry["text"], entry["source"]
         documents = [self.t(d) for d in entry.get("documents", [])]
-        step = Step(self.t(text), documents, self.cite(source))
-        if step not in self.result.steps:
-            self.result.steps.append(step)
+        if all(s.id != step_id for s in self.result.steps):
+            self.result.steps.append(Step(step_id, self.t(text), documents, self.cite(source)))
 
     def not_covered(self, item_id: str) -> None:
         entry = self.content["rules/not_covered"]["not_covered"][item_id]
@@ -103,7 +102,10 @@ def decide(person: Person, content: dict[str, Any], on: date, lang: str) -> Resu
 
 def equal_rights(p: Person, x: Explanation) -> str:
     """Rules 1–2 of the model: equal rights; insured → `equal`, else `gobmp_core`."""
-    x.trace("has_equal_rights", status=label_of("status", p.status, x))
+    if p.status == "citizen":
+        x.trace("is_citizen")
+    else:
+        x.trace("has_equal_rights", status=label_of("status", p.status, x))
     reasons = law.osms_insured_reasons(p, x.parameters, x.on)
     for rule in reasons:
         x.trace(rule, months=p.months, grace=law.grace_months(p, x.parameters, x.on))
@@ -152,8 +154,8 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
         x.note("child_osms_foreigner")
     if law.is_labour_migrant(p):
         labour_migrant(p, x)
-    if law.is_temporary_migrant(p) and not (law.has_dms(p) or law.has_vms(p)):
-        x.trace("insurance_required")
+    if law.is_temporary_migrant(p):
+        x.trace("insurance_held" if law.has_dms(p) or law.has_vms(p) else "insurance_required")
     eaeu(p, x)
     emergency(p, x)
     x.not_covered("outside_list121")
@@ -295,7 +297,8 @@ def treatment_abroad(p: Person, x: Explanation) -> bool:
             deadlines=deadlines,
             citations=x.cite(sources(item["source"]) + sources(procedure["eligibility"]["items"][0]["source"])))
         for step in procedure["steps"]:
-            x.result.steps.append(Step(x.t(step["summary"]), [], x.cite(step["source"])))
+            x.result.steps.append(Step(f"treatment_abroad.{step['id']}", x.t(step["summary"]), [],
+                                       x.cite(step["source"])))
         return True
     if p.status != "citizen":
         rule = "abroad_not_citizen"
