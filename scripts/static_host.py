@@ -165,6 +165,19 @@ class StaticSite:
     def __init__(self, root: Path, compressor: Compressor | None = None):
         self.root = Path(root).resolve()
         self.compressor = compressor or Compressor()
+        self.sent: dict[str, int] = {}
+        self.sent_lock = threading.Lock()
+
+    def count(self, url_path: str, body_bytes: int) -> None:
+        """Response body bytes sent, per path (the benchmark's cross-check of
+        what the browser reports, which misses some worker requests)."""
+        with self.sent_lock:
+            self.sent[url_path] = self.sent.get(url_path, 0) + body_bytes
+
+    def reset_count(self) -> dict[str, int]:
+        with self.sent_lock:
+            sent, self.sent = self.sent, {}
+        return sent
 
     def resolve(self, url_path: str) -> tuple[Path | None, bool]:
         """(file, needs_slash_redirect) for a URL path inside the root."""
@@ -270,6 +283,7 @@ def make_handler(site: StaticSite, log: bool = False):
             self.end_headers()
             if not head:
                 self.wfile.write(variant.body)
+                site.count(url_path, len(variant.body))
 
         def common_headers(self, url_path: str, ctype: str, variant: Variant, encoding: str | None):
             self.send_header("ETag", variant.etag)
