@@ -58,7 +58,7 @@ CONTENT_KEYS = (
     "questions", "countries", "packages", "diseases", "services",
     "procedures/foreigners", "procedures/osms_2026", "procedures/treatment_abroad",
     "rules/citations", "rules/dated", "rules/errors", "rules/not_covered", "rules/notes",
-    "rules/services", "rules/steps", "rules/trace", "documents",
+    "rules/general_practice", "rules/steps", "rules/trace", "documents",
 )
 
 

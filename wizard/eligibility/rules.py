@@ -184,9 +184,9 @@ def list121(p: Person, x: Explanation, only: str | None) -> None:
 
 def covered_services(p: Person, x: Explanation) -> list[CoveredService]:
     """Annex 2: every row applies, except that a child sees the paediatrician
-    and an adult the therapist (rules/services.yaml)."""
+    and an adult the therapist (rules/general_practice.yaml)."""
     services = x.content["services"]
-    general_practice = x.content["rules/services"]["general_practice"]
+    general_practice = x.content["rules/general_practice"]["general_practice"]
     skip = general_practice["adult"] if law.is_child(p) else general_practice["child"]
     groups = {g["id"]: g for g in services["groups"]}
     return [CoveredService(row["number"], x.t(groups[row["group"]]["name"]), x.t(row["name"]),

@@ -52,7 +52,7 @@ def cite(source: Any, content: dict[str, Any], lang: str) -> list[Citation]:
             label=", ".join(label),
             page=part["page"],
             anchor=f"{document['id']}-{src['part']}",
-            confidence=src.get("confidence") or document.get("confidence") or "high",
+            confidence=document.get("confidence", "high"),
         ))
     return result
 
