@@ -185,8 +185,11 @@
   }
 
   function fail(reason) {
-    if (engineReady || engineFailed) return;
+    if (engineFailed) return;
     engineFailed = true;
+    engineReady = false;
+    root.removeAttribute("aria-busy");
+    statusBox.classList.remove("wz-status--ready");
     clearTimeout(stallTimer);
     if (worker) worker.terminate();
     progressBar.hidden = true;

@@ -130,15 +130,25 @@ function answer(message) {
   }
 }
 
+function answerSafely(message) {
+  try {
+    answer(message);
+  } catch (error) {
+    // evaluate_json never raises by contract; if it does, the page must say so, not wait.
+    console.error(error);
+    post({ type: "failed", reason: "generic" });
+  }
+}
+
 self.onmessage = (event) => {
-  if (browserModule) answer(event.data);
+  if (browserModule) answerSafely(event.data);
   else queue.push(event.data);
 };
 
 start().then(
   () => {
     post({ type: "ready" });
-    for (const message of queue.splice(0)) answer(message);
+    for (const message of queue.splice(0)) answerSafely(message);
   },
   (error) => {
     post({ type: "failed", reason: failureReason(error) });
