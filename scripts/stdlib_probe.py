@@ -28,15 +28,11 @@ def _close_phase(name):
 
 
 def _failures_of(result):
-    """The runner reports failures as a (possibly empty) collection; None means
-    it asserts by itself and all passed."""
-    if result is None or result is True:
-        return []
-    if result is False:
-        return ["run_cases returned False"]
-    if isinstance(result, dict):
-        result = result.get("failures", [v for v in result.values() if v])
-    return [repr(f) for f in result]
+    """tests/rules/runner.py:run_cases returns (passed, failed, messages)."""
+    passed, failed, messages = result
+    if failed or not passed:
+        return [str(m) for m in messages] or [f"{failed} failed, {passed} passed"]
+    return []
 
 
 def _flatten(bundle):
@@ -66,17 +62,22 @@ from eligibility import browser  # noqa: E402 - after the install snapshot
 browser.load(content_json)
 _close_phase("load")
 
-# The browser path the worker takes: one JSON request in, one JSON answer out.
+# The browser path the worker takes: one JSON request in, one JSON answer out,
+# shaped as wizard/engine/wizard.js sends it.
 answers = 0
 for case in cases:
-    request = case.get("request") if isinstance(case, dict) else None
-    if request is None:
-        continue
+    request = {"answers": case.get("answers", {}), "lang": case.get("lang", "en"), "date": case.get("date")}
     try:
         json.loads(browser.evaluate_json(json.dumps(request, ensure_ascii=False)))
         answers += 1
     except Exception as exc:  # a crash at the boundary fails the case
-        failures.append(f"{case.get('id', '?')}: evaluate_json raised {exc!r}")
+        failures.append(f"{case.get('name', '?')}: evaluate_json raised {exc!r}")
+# Malformed requests take the boundary's error paths; they must answer too.
+for malformed in ("{", "[]", '{"answers": {}, "date": "not a date"}'):
+    try:
+        json.loads(browser.evaluate_json(malformed))
+    except Exception as exc:
+        failures.append(f"evaluate_json({malformed!r}) raised {exc!r}")
 _close_phase("evaluate_json")
 
 if config.get("runner"):
