@@ -32,16 +32,13 @@ class Explanation:
         return cite(source, self.content, self.lang)
 
     def package(self, package_id: str) -> None:
-        if package_id not in self.package_ids:
-            self.package_ids.append(package_id)
+        self.package_ids.append(package_id)
 
     def trace(self, rule: str, **values: Any) -> None:
         entry = self.content["rules/trace"]["trace"][rule]
         self.result.trace.append(TraceLine(rule, self.t(entry["text"], **values), self.cite(entry["source"])))
 
     def note(self, note_id: str) -> None:
-        if any(n.id == note_id for n in self.result.notes):
-            return
         entry = self.content["rules/notes"]["notes"][note_id]
         if "from" in entry:
             entry = next(n for n in self.content[entry["from"]]["notes"] if n["id"] == note_id)
@@ -58,8 +55,7 @@ class Explanation:
         else:
             text, source = entry["text"], entry["source"]
         documents = [self.t(d) for d in entry.get("documents", [])]
-        if all(s.id != step_id for s in self.result.steps):
-            self.result.steps.append(Step(step_id, self.t(text), documents, self.cite(source)))
+        self.result.steps.append(Step(step_id, self.t(text), documents, self.cite(source)))
 
     def not_covered(self, item_id: str) -> None:
         entry = self.content["rules/not_covered"]["not_covered"][item_id]
@@ -106,8 +102,7 @@ def equal_rights(p: Person, x: Explanation) -> str:
         x.trace("is_citizen")
     else:
         x.trace("has_equal_rights", status=label_of("status", p.status, x))
-    reasons = law.osms_insured_reasons(p, x.parameters, x.on)
-    for rule in reasons:
+    for rule in law.osms_insured_reasons(p, x.parameters, x.on):
         x.trace(rule, months=p.months, grace=law.grace_months(p, x.parameters, x.on))
     if law.has_long_self_payer_grace(p, x.parameters, x.on):
         x.note("grace_self_payer_2026")
@@ -116,7 +111,7 @@ def equal_rights(p: Person, x: Explanation) -> str:
     x.step("attach_polyclinic")
     if law.needs_emergency_care(p):
         x.trace("emergency_free_equal")
-    if reasons:
+    if law.is_osms_insured(p, x.parameters, x.on):
         if p.osms == "not_insured":
             x.note("status_mismatch")
         x.covered = True
@@ -136,10 +131,10 @@ def equal_rights(p: Person, x: Explanation) -> str:
 
 def temporary_or_asylum(p: Person, x: Explanation) -> None:
     """Rules 3–6 of the model: the 23 diseases, VMS, EAEU, treaties, paid."""
-    if law.is_temporary_migrant(p):
-        x.trace("is_temporary_migrant", purpose=label_of("purpose", p.purpose, x))
-    else:
+    if law.is_asylum_seeker(p):
         x.trace("is_asylum_seeker")
+    else:
+        x.trace("is_temporary_migrant", purpose=label_of("purpose", p.purpose, x))
     country_trace(p, x)
     if law.has_list121_disease(p):
         x.trace("list121_disease", disease=label_of("condition", p.condition, x))

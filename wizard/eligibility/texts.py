@@ -13,17 +13,13 @@ DEFAULT_LANGUAGE = "ru"
 LOCATOR_KEYS = ("row", "item", "step", "subparagraph")
 
 
-def localized(text: Any, lang: str) -> str:
-    """The `lang` string of a {ru, kk, ky, en} map; plain strings pass through."""
-    if isinstance(text, dict):
-        return text[lang]
-    return str(text)
+def localized(text: dict[str, str], lang: str) -> str:
+    """The `lang` string of a {ru, kk, ky, en} map."""
+    return text[lang]
 
 
 def sources(source: Any) -> list[dict[str, Any]]:
     """A `source` is one {document, part, …} map or a list of them."""
-    if source is None:
-        return []
     return list(source) if isinstance(source, list) else [source]
 
 

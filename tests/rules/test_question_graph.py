@@ -1,0 +1,107 @@
+"""The question graph itself (content/questions.yaml): every question can be
+reached, every option leads somewhere, every label has four languages, every
+`ask_when` refers to questions and options that exist above it."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+import pytest
+
+from conftest import complete_answers
+from eligibility import ValidationError, evaluate
+from eligibility.questions import option, option_ids, options, questions, visible_questions
+from eligibility.texts import LANGUAGES
+
+ON = date(2026, 3, 1)
+
+
+def satisfying_answers(question: dict, content: dict) -> dict:
+    """Answers that make `question` asked: each ask_when key answered with an
+    allowed value, recursively for the questions those keys depend on."""
+    index = {q["id"]: q for q in questions(content)}
+    answers: dict = {}
+    for key, allowed in question.get("ask_when", {}).items():
+        question_id, _, attribute = key.partition(".")
+        answers.update(satisfying_answers(index[question_id], content))
+        if attribute:
+            answers[question_id] = next(o["id"] for o in options(index[question_id], content)
+                                        if o.get(attribute) in allowed)
+        else:
+            answers[question_id] = allowed[0]
+    return answers
+
+
+def test_every_question_is_reachable(content):
+    for question in questions(content):
+        answers = satisfying_answers(question, content)
+        assert question["id"] in visible_questions(answers, content), question["id"]
+
+
+def test_every_ask_when_refers_to_an_earlier_question_and_existing_values(content):
+    seen: dict = {}
+    for question in questions(content):
+        for key, allowed in question.get("ask_when", {}).items():
+            question_id, _, attribute = key.partition(".")
+            assert question_id in seen, f"{question['id']}: {key} is not an earlier question"
+            earlier = seen[question_id]
+            if attribute:
+                values = {o.get(attribute) for o in options(earlier, content)} - {None}
+            else:
+                values = set(option_ids(earlier, content))
+            assert set(allowed) <= values, f"{question['id']}: {key} lists unknown values"
+        seen[question["id"]] = question
+
+
+def test_option_ids_are_unique_short_ascii(content):
+    for question in questions(content):
+        ids = option_ids(question, content)
+        assert len(ids) == len(set(ids)), question["id"]
+        assert all(i.isascii() and len(i) <= 32 for i in ids + [question["id"]])
+
+
+def test_every_label_is_in_four_languages(content):
+    for question in questions(content):
+        texts = [question["label"], question["help"]] + [o["label"] for o in options(question, content)]
+        for text in texts:
+            assert set(text) == set(LANGUAGES) and all(text[lang].strip() for lang in LANGUAGES), question["id"]
+
+
+def signature(answers: dict, content: dict) -> str:
+    """What the visitor sees for these answers: the questions asked and the result."""
+    try:
+        result = evaluate(answers, content, ON, "en").to_dict()
+        del result["answers"]
+    except ValidationError as problem:
+        result = problem.errors
+    return json.dumps([visible_questions(answers, content), result], sort_keys=True)
+
+
+def test_every_option_leads_somewhere(content):
+    """For each option there is a situation where choosing another option of
+    the same question changes the questions asked or the result. Situations:
+    the question made asked, the rest answered at random."""
+    missing = []
+    for question in questions(content):
+        if question["kind"] == "number":
+            continue
+        leads = dict.fromkeys(option_ids(question, content), False)
+        for seed in range(12):
+            context = complete_answers(content, random.Random(seed), satisfying_answers(question, content))
+            seen = {option_id: signature(complete_answers(content, random.Random(seed),
+                                                          {**context, question["id"]: option_id}), content)
+                    for option_id in leads}
+            if len(set(seen.values())) > 1:
+                leads = {o: leads[o] or sum(v == seen[o] for v in seen.values()) < len(seen) for o in leads}
+        missing += [(question["id"], o) for o, led in leads.items() if not led]
+    assert missing == []
+
+
+@pytest.mark.parametrize("question_id", ["country"])
+def test_country_attributes_come_from_countries_yaml(question_id, content):
+    question = next(q for q in questions(content) if q["id"] == question_id)
+    assert option(question, content, "KG")["eaeu"] is True
+    assert option(question, content, "UZ")["eaeu"] is False
+    assert option(question, content, "nowhere") is None
