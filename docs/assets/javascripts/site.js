@@ -3,20 +3,13 @@
 (function () {
   "use strict";
 
-  // Abbreviations: <abbr title> shows its expansion only on mouse hover.
-  // Make each one reachable with the keyboard and by a tap, and show the
-  // expansion (CSS `abbr.is-open::after`, extra.css) while it has focus.
+  // Abbreviations: <abbr title> is not focusable, so its expansion only shows
+  // on mouse hover. Focusable, it also opens from the keyboard and by a tap:
+  // Material's tooltip (feature content.tooltips) follows focus.
   function openableAbbreviations(root) {
     var abbreviations = root.querySelectorAll(".md-content abbr[title]");
     Array.prototype.forEach.call(abbreviations, function (abbr) {
-      if (abbr.hasAttribute("tabindex")) return;
-      abbr.setAttribute("tabindex", "0");
-      abbr.setAttribute("data-expansion", abbr.getAttribute("title"));
-      abbr.addEventListener("focus", function () { abbr.classList.add("is-open"); });
-      abbr.addEventListener("blur", function () { abbr.classList.remove("is-open"); });
-      abbr.addEventListener("keydown", function (event) {
-        if (event.key === "Escape") abbr.blur();
-      });
+      if (!abbr.hasAttribute("tabindex")) abbr.setAttribute("tabindex", "0");
     });
   }
 

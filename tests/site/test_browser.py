@@ -1,0 +1,89 @@
+"""The site in Chromium: search stays in the reader's language, a page view
+makes no failing or foreign request, abbreviations open from the keyboard.
+No timing is asserted: waits are for states, with generous limits."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+WAIT_MS = 120_000  # a slow 2-core machine: generous, never asserted on
+
+
+@pytest.fixture()
+def tab(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(WAIT_MS)
+    page.failed = []  # type: ignore[attr-defined]
+    page.foreign = []  # type: ignore[attr-defined]
+    local = urlsplit(served_site).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc != local:
+            page.foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", guard)
+    page.on("response", lambda r: r.status >= 400 and page.failed.append(f"{r.status} {r.url}"))
+    yield page
+    context.close()
+
+
+def search(page, base: str, path: str, query: str) -> list[str]:
+    page.goto(urljoin(base, path))
+    field = page.locator("input.md-search__input")
+    field.click()
+    # Material searches on key events: type as a reader does.
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item a", state="attached")
+    return [urljoin(page.url, href) for href in
+            page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+
+
+# "ДСМ" is in the order numbers cited on pages of every language.
+QUERY = "ДСМ"
+
+
+def test_search_on_an_english_page_finds_only_english_pages(tab, served_site):
+    results = search(tab, served_site, "en/diseases/", QUERY)
+    assert results
+    assert all(urlsplit(url).path.startswith("/en/") for url in results), results
+
+
+def test_search_on_a_russian_page_finds_only_russian_pages(tab, served_site):
+    results = search(tab, served_site, "diseases/", QUERY)
+    assert results
+    assert not [url for url in results if re.match(r"^/(en|kk|ky)/", urlsplit(url).path)], results
+
+
+def test_search_on_a_kyrgyz_page_finds_only_kyrgyz_pages(tab, served_site):
+    results = search(tab, served_site, "ky/services/", QUERY)
+    assert results
+    assert all(urlsplit(url).path.startswith("/ky/") for url in results), results
+
+
+@pytest.mark.parametrize("path", ["", "en/diseases/", "kk/documents/", "ky/privacy/"])
+def test_a_page_view_makes_no_failing_or_foreign_request(tab, served_site, path):
+    tab.goto(urljoin(served_site, path), wait_until="load")
+    tab.wait_for_load_state("networkidle")
+    assert tab.failed == [] and tab.foreign == []
+
+
+def test_an_abbreviation_opens_from_the_keyboard(tab, served_site):
+    # The home page's situation texts name GOBMP, OSMS, DMS and VMS.
+    tab.goto(urljoin(served_site, "en/"))
+    abbr = tab.locator(".md-content abbr[tabindex]").first
+    abbr.wait_for(state="attached")
+    assert abbr.get_attribute("tabindex") == "0"
+    expansion = abbr.get_attribute("title")
+    abbr.focus()
+    tooltip = tab.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    assert tooltip.inner_text().strip() == expansion
