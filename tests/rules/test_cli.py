@@ -41,6 +41,13 @@ def test_bad_input_prints_errors_and_exits_2(answers, code, capsys):
     assert code in {e["code"] for e in errors}
 
 
+@pytest.mark.parametrize("option,value,field,code", [("--date", "1 March", "date", "bad_date"),
+                                                     ("--lang", "de", "lang", "unknown_language")])
+def test_bad_date_or_language_prints_errors_and_exits_2(option, value, field, code, capsys):
+    assert main(["--answers", json.dumps(C03), option, value, "--content", str(ROOT / "content")]) == 2
+    assert {(e["field"], e["code"]) for e in json.loads(capsys.readouterr().out)["errors"]} == {(field, code)}
+
+
 def test_content_dir_not_found_is_said_plainly(tmp_path):
     with pytest.raises(SystemExit, match="content/ not found"):
         find_content_dir(tmp_path)

@@ -51,8 +51,8 @@ def read_answers(text: str) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eligibility", description=__doc__.splitlines()[0])
     parser.add_argument("--answers", required=True)
-    parser.add_argument("--date", type=date.fromisoformat, default=None)
-    parser.add_argument("--lang", choices=LANGUAGES, default="ru")
+    parser.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
+    parser.add_argument("--lang", default="ru", help="one of " + ", ".join(LANGUAGES))
     parser.add_argument("--content", type=Path, default=None)
     args = parser.parse_args(argv)
     content = load_content_dir(args.content or find_content_dir(Path.cwd()))
@@ -62,7 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as problem:
             code = "too_large" if str(problem) == "too_large" else "bad_json"
             raise ValidationError([error(content, args.lang, "answers", code)]) from None
-        result = evaluate(answers, content, on=args.date, lang=args.lang)
+        try:
+            on = None if args.date is None else date.fromisoformat(args.date)
+        except ValueError:
+            raise ValidationError([error(content, args.lang, "date", "bad_date")]) from None
+        result = evaluate(answers, content, on=on, lang=args.lang)
     except ValidationError as problem:
         print(json.dumps({"errors": problem.errors}, ensure_ascii=False, indent=2))
         return 2

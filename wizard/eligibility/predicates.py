@@ -229,11 +229,17 @@ def condition_unknown(p: Person) -> bool:
     return p.condition_kind in (None, "unsure")
 
 
-def is_in_gobmp_core(p: Person) -> bool:
+# What each answer asks of GOBMP, in the words of the dated `gobmp_core` list.
+GOBMP_CORE_NEEDS = {"list121": "dangerous_to_others", "social": "socially_significant"}
+
+
+def is_in_gobmp_core(p: Person, parameters: dict[str, Any], on: date) -> bool:
     """MoH/FSMS 2026 (medium confidence): emergency care, diseases dangerous to
     others and socially significant diseases stay free for everyone with equal
-    rights, insured or not."""
-    return needs_emergency_care(p) or p.condition_kind in ("list121", "social")
+    rights, insured or not (rules/dated.yaml `gobmp_core`, in force on `on`)."""
+    core = dated_value(parameters["gobmp_core"], on)["value"]
+    needs = {GOBMP_CORE_NEEDS.get(p.condition_kind), "emergency" if needs_emergency_care(p) else None}
+    return bool(needs & set(core))
 
 
 def asks_for_treatment_abroad(p: Person) -> bool:

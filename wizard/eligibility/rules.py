@@ -48,7 +48,8 @@ class Explanation:
         entry = self.content["rules/steps"]["steps"][step_id]
         if "section" in entry:
             found = next(s for s in self.content[entry["procedure"]]["sections"] if s["id"] == entry["section"])
-            text, source = found["summary"], found["source"]
+            # A published section may be cited together with the law behind it.
+            text, source = found["summary"], sources(found["source"]) + sources(entry.get("source", []))
         elif "procedure" in entry:
             found = next(s for s in self.content[entry["procedure"]]["steps"] if s["number"] == entry["number"])
             text, source = found["text"], found["source"]
@@ -118,12 +119,12 @@ def equal_rights(p: Person, x: Explanation) -> str:
         return "equal"
     x.trace("osms_not_insured")
     x.note("gobmp_core_medium")
-    if law.is_in_gobmp_core(p):
+    if law.is_in_gobmp_core(p, x.parameters, x.on):
         x.trace("gobmp_core_covers")
         x.covered = True
     else:
         x.not_covered("osms_package_uninsured")
-    for step in ("pay_arrears", "join_benefit", "register_unemployed", "confirm_de"):
+    for step in ("regain_insurance", "pay_arrears", "register_unemployed", "confirm_de"):
         x.step(step)
     x.note("de_where")
     return "gobmp_core"
