@@ -18,7 +18,9 @@ from .validation import MAX_REQUEST_CHARS, ValidationError, error
 
 
 def load_content_dir(root: Path) -> dict[str, Any]:
-    """The CONTENT_KEYS of a content/ directory, like scripts.content.load_content()."""
+    """The CONTENT_KEYS of a content/ directory, read as scripts.content.load_content()
+    reads them; repeated here because the installed package (a wheel) has no
+    scripts/ beside it and --content may point anywhere."""
     import yaml  # the CLI runs in the project's environment; the rules never import yaml
 
     content: dict[str, Any] = {"documents": {}}
