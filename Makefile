@@ -39,6 +39,10 @@ site: deps pages
 serve: site
 	$(BIN)/python -m scripts.serve --port $(PORT) site
 
+# Speed: measured in headless Chromium, with and without Slow-4G throttling
+bench: site
+	$(BIN)/python -m scripts.bench
+
 # Tests ----------------------------------------------------------------------
 test: deps
 	bash scripts/ensure-system-packages.sh --with-browser
