@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import hashlib
 import importlib.metadata
 import json
@@ -147,9 +148,17 @@ def rule_cases() -> list[dict]:
     return cases
 
 
+def jsonable(data):
+    """YAML dates (values and the keys of dated values) as ISO strings, as JSON needs."""
+    if isinstance(data, dict):
+        return {(key.isoformat() if isinstance(key, dt.date) else key): jsonable(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [jsonable(item) for item in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
 def write_json(path: Path, data) -> None:
-    # Dates in YAML become datetime.date; the rules read ISO strings.
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str), encoding="utf-8")
+    path.write_text(json.dumps(jsonable(data), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:

@@ -51,7 +51,7 @@ messages = []
 for entry in files:
     cases = entry["cases"]
     cases = cases.get("cases", []) if isinstance(cases, dict) else (cases or [])
-    file_passed, file_failed, file_messages = runner.run_cases(cases, content)
+    file_passed, file_failed, file_messages = runner.run_cases(cases, content, file=entry["file"])
     passed += file_passed
     failed += file_failed
     messages += [str(m) for m in file_messages]

@@ -196,9 +196,11 @@ def test_print_sheet_has_both_languages_and_a_qr_code(wizard_tabs, content):
     assert other.locator(".wz-citation a").count() > 0
     assert citation_path(other.locator(".wz-citation a").first.get_attribute("href"), "ru")
     page.emulate_media(media="print")
-    expect(page.locator("#wz-form")).to_be_hidden()
-    expect(sheet.locator(".wz-print-qr svg")).to_be_visible()
-    page.emulate_media(media="screen")
+    try:
+        expect(page.locator("#wz-form")).to_be_hidden()
+        expect(sheet.locator(".wz-print-qr svg")).to_be_visible()
+    finally:
+        page.emulate_media(media="screen")
     assert_clean(tab)
 
 
