@@ -15,17 +15,23 @@ Writes `build/engine/`:
   (never a CDN: the site must work offline and load nothing from other hosts),
   `python_stdlib.zip` trimmed by `scripts/trim_stdlib.py` to the modules the
   rules import (measured and proven under Pyodide; `--full-stdlib` skips it);
-- `worker.js` and `wizard.js` from `wizard/engine/` (their only source);
+- `engine.js`, `worker.js`, `transport-file.js` and `wizard.js` from
+  `wizard/engine/` (their only source; transport-file.js serves only the
+  offline copy, see scripts/build_offline.py);
 - `manifest.json`: file sizes (the progress bar's totals), the wheels to
-  install, and Pyodide's lock `info` so the worker can pass `lockFileContents`
+  install at start, the wheels fetched on demand (segno, only for printing),
+  and Pyodide's lock `info` so the engine can pass `lockFileContents`
   with an empty package map instead of fetching the 119 KB `pyodide-lock.json`;
 - `cases.json`: the rule test cases of `tests/rules/cases/*.yaml` as JSON, for
   `tests/pyodide/run_cases.mjs` (Node has no YAML parser and we add no npm
   dependency). It is not copied into the site.
 
-With `--into site` it then copies the engine once into `site/engine/`: one
-copy serves all four languages (`/wizard/` and `/en/wizard/` both reach it by
-a relative URL).
+With `--into site` it then copies the engine once into `site/engine/<hash>/`,
+`<hash>` being a digest of every file in it, and points the wizard pages'
+script at that folder: one copy serves all four languages (`/wizard/` and
+`/en/wizard/` reach it by a relative URL), and since a changed file changes
+the folder, hosts can cache the engine for a year (`immutable`) while a new
+build is still picked up at once (the HTML is revalidated).
 """
 
 from __future__ import annotations
@@ -56,7 +62,12 @@ LOCK_FILE = ROOT / "requirements.lock"
 
 # What pure Python needs from Pyodide (PLATFORM-NOTES): no package from its lock.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-ENGINE_SCRIPTS = ("worker.js", "wizard.js")
+ENGINE_SCRIPTS = ("engine.js", "worker.js", "transport-file.js", "wizard.js")
+# Only for printing (the QR code): not downloaded until a sheet is printed.
+ON_DEMAND = ("segno",)
+# The page's script tag, as overrides/wizard.html writes it (relative URL),
+# or as an earlier copy into the same site left it.
+WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
 # Files the browser downloads and the progress bar counts, besides the wheels.
 COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "content.json")
 # A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
@@ -165,7 +176,8 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     if into.exists():
         shutil.rmtree(into)
     into.mkdir(parents=True)
-    wheels = [build_rules_wheel(into).name, repack_installed_wheel("segno", into).name]
+    wheels = [build_rules_wheel(into).name]
+    on_demand = {name: repack_installed_wheel(name, into).name for name in ON_DEMAND}
     write_json(into / "content.json", rules_content())
     write_json(into / "cases.json", rule_cases())
     for name in PYODIDE_FILES:
@@ -174,7 +186,8 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         from scripts.trim_stdlib import TrimError, trim
 
         try:
-            report = trim(PYODIDE_DIR / "python_stdlib.zip", [into / w for w in wheels],
+            # segno's modules stay in the trimmed stdlib: it is fetched later, not left out.
+            report = trim(PYODIDE_DIR / "python_stdlib.zip", [into / w for w in (*wheels, *on_demand.values())],
                           into / "cases.json", into / "python_stdlib.zip")
         except TrimError as error:
             raise SystemExit(f"build_engine: {error}") from None
@@ -187,17 +200,41 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         "pyodide": pyodide_version,
         "lock_info": lock["info"],
         "wheels": wheels,
+        "on_demand": on_demand,
         "sizes": {name: (into / name).stat().st_size for name in (*COUNTED_FILES, *wheels)},
     }
     write_json(into / "manifest.json", manifest)
     return manifest
 
 
+SITE_EXCLUDED = ("cases.json", "transport-file.js")
+
+
+def engine_hash(source: Path = BUILD_DIR) -> str:
+    """A digest of every file the site gets from the engine (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in source.iterdir() if p.is_file() and p.name not in SITE_EXCLUDED):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
 def copy_into_site(site: Path, source: Path = BUILD_DIR) -> Path:
-    target = site / "engine"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("cases.json"))
+    """Copies the engine into `site/engine/<hash>/` and points every wizard
+    page's script tag there; an older engine folder is removed."""
+    root = site / "engine"
+    if root.exists():
+        shutil.rmtree(root)
+    target = root / engine_hash(source)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SITE_EXCLUDED))
+    pointed = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        new = WIZARD_SCRIPT.sub(rf"\g<1>{target.name}/\g<2>", html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+        pointed += new != html or f"engine/{target.name}/wizard.js" in html
+    if not pointed:
+        raise SystemExit(f"build_engine: no page of {site} loads engine/wizard.js (overrides/wizard.html changed?)")
     return target
 
 

@@ -14,9 +14,10 @@ slow as it is on a real host. This one does what a well-configured host does:
   images and fonts are already compressed and go out as they are;
 - `application/wasm` for `.wasm` (streaming compilation needs it) and
   `text/javascript` for `.mjs`;
-- `Cache-Control`: HTML always revalidates; files whose name carries a content
-  hash are immutable for a year; engine files are cached for a day (their
-  names carry no hash, so a longer life would keep stale rules after a deploy);
+- `Cache-Control`: HTML and the service worker (`sw.js`) always revalidate;
+  files whose name or folder carries a content hash (Material's assets, the
+  engine in `engine/<hash>/`) are immutable for a year; any other engine
+  file is cached for a day;
 - a strong `ETag` per encoding and `304 Not Modified` for `If-None-Match`;
 - HTTP/1.1 keep-alive, `HEAD`, `Vary: Accept-Encoding`, the site's `404.html`.
 """
@@ -66,6 +67,10 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
                 "application/xml", "image/svg+xml", "application/wasm")
 # Material's assets (bundle.8492ddcd.min.js) and anything named like it.
 HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?[a-z0-9]+$")
+# The engine folder named by the digest of its files (scripts/build_engine.py).
+HASHED_FOLDER = re.compile(r"/engine/[0-9a-f]{12,}/")
+# Browsers must see a new service worker at once (it names the new files).
+ALWAYS_REVALIDATE = re.compile(r"/sw\.js$")
 CACHE_HTML = "no-cache"
 CACHE_HASHED = "public, max-age=31536000, immutable"
 CACHE_ENGINE = "public, max-age=86400"
@@ -82,9 +87,9 @@ def is_compressible(ctype: str) -> bool:
 
 
 def cache_control(url_path: str, ctype: str) -> str:
-    if ctype.startswith("text/html"):
+    if ctype.startswith("text/html") or ALWAYS_REVALIDATE.search(url_path):
         return CACHE_HTML
-    if HASHED_NAME.search(url_path):
+    if HASHED_NAME.search(url_path) or HASHED_FOLDER.search(url_path):
         return CACHE_HASHED
     if url_path.startswith("/engine/") or "/engine/" in url_path:
         return CACHE_ENGINE

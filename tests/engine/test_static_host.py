@@ -122,3 +122,14 @@ def test_directory_without_slash_redirects_and_missing_file_is_404(host):
     assert b"404" in body
     outside, _ = get(host, "/../../etc/passwd")
     assert outside.status == 404
+
+
+def test_hashed_engine_folder_is_immutable_and_service_worker_revalidates(tmp_path):
+    (tmp_path / "engine" / "0123456789abcdef").mkdir(parents=True)
+    (tmp_path / "engine" / "0123456789abcdef" / "pyodide.asm.wasm").write_bytes(WASM)
+    (tmp_path / "sw.js").write_bytes(SCRIPT)
+    with StaticHost(tmp_path, cache_dir=None) as running:
+        engine, _ = get(running, "/engine/0123456789abcdef/pyodide.asm.wasm")
+        worker, _ = get(running, "/sw.js")
+    assert engine.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert worker.headers["Cache-Control"] == "no-cache"

@@ -10,7 +10,11 @@
   const root = document.getElementById("wizard");
   if (!root) return;
   const engineBase = new URL("./", document.currentScript.src);
-  const siteRoot = new URL("../", engineBase);
+  // The site's root is above engine/ (engine/<hash>/ online, engine/ offline).
+  const siteRoot = new URL(engineBase.href.slice(0, engineBase.href.lastIndexOf("/engine/") + 1));
+  // Links to pages as this page's own address has them: /diseases/ online,
+  // diseases.html in the offline copy (files have no directory index).
+  const pageSuffix = /\.html$/.test(location.pathname) ? ".html" : "/";
   const form = document.getElementById("wz-form");
   const questions = Array.from(form.querySelectorAll(".wz-question"));
   const texts = document.getElementById("wz-texts").dataset;
@@ -199,12 +203,16 @@
     for (const button of form.querySelectorAll("button[type=submit], .wz-print-button")) button.disabled = true;
   }
 
+  // The engine runs in a Web Worker (worker.js); the offline copy opened from
+  // file:// cannot start workers and brings its own transport instead
+  // (transport-file.js, same messages). Either way: engine.js, the same rules.
   function startEngine() {
-    if (location.protocol === "file:") return fail("file");
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") return fail("no_wasm");
+    const transport = window.EngineTransport;
+    if (location.protocol === "file:" && !transport) return fail("file");
+    if (typeof WebAssembly !== "object" || (!transport && typeof Worker !== "function")) return fail("no_wasm");
     setStatus("status.waiting");
     try {
-      worker = new Worker(new URL("worker.js", engineBase), { type: "module" });
+      worker = transport ? transport.start(engineBase) : new Worker(new URL("worker.js", engineBase), { type: "module" });
     } catch (error) {
       return fail("generic");
     }
@@ -380,7 +388,7 @@
     for (const citation of citations) {
       const copy = itemTemplate.content.cloneNode(true);
       const link = copy.querySelector("a");
-      link.href = new URL(`${languageRoot(language)}${citation.page}/#${citation.anchor}`, siteRoot).href;
+      link.href = new URL(`${languageRoot(language)}${citation.page}${pageSuffix}#${citation.anchor}`, siteRoot).href;
       link.textContent = citation.label;
       const confidence = copy.querySelector("[data-confidence]");
       if (confidence) {

@@ -1,0 +1,192 @@
+// The eligibility engine: Pyodide running our Python rules. One code path for
+// every way the engine runs: worker.js runs it in a Web Worker (the site over
+// http), transport-file.js on the page's main thread (the offline copy opened
+// from file://, where workers and fetch of files are refused). They differ
+// only in where this runs and how the engine's bytes arrive (network or
+// memory): both answer `fetch` for the files below.
+//
+// A classic script (no import/export): loaded by `import` in the module worker
+// and by a <script> element offline. It defines `EligibilityEngine.start`.
+//
+// Messages in:  {type: "evaluate", id, request}   request: JSON string for
+//                                                 eligibility.browser.evaluate_json
+//               {type: "qr", id, text}            text: the result link
+// Messages out: {type: "progress", stage, loaded, total}
+//               {type: "ready"}
+//               {type: "failed", reason}          reason: a key of the page's status texts
+//               {type: "result", id, response}    response: JSON string from Python
+//               {type: "qr", id, svg}
+// No rule and no sentence lives here: Python decides, content/ words it.
+(function () {
+  "use strict";
+
+  // Downloaded by every start, all at once: the wasm and the standard library
+  // are asked for by Pyodide itself (handed the responses already under way),
+  // the rest by us. The QR-code library (segno) is fetched only for printing.
+  const EARLY = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip", "content.json"];
+
+  function failure(reason, message) {
+    return Object.assign(new Error(message || reason), { reason });
+  }
+
+  function failureReason(error) {
+    if (error && error.reason) return error.reason;
+    if (error instanceof RangeError || /memory/i.test(String(error && error.message))) return "memory";
+    if (error instanceof TypeError && /fetch/i.test(String(error.message))) return "network";
+    return "generic";
+  }
+
+  // options: {base: URL of the engine folder,
+  //           loadPyodide: () => Promise<Pyodide's loadPyodide> (called at once, so
+  //             the transport can start loading Pyodide's scripts meanwhile),
+  //           post: (message) => void,
+  //           beforeBusy: optional () => Promise, lets the page paint before a long task}
+  function start(options) {
+    const base = options.base;
+    const post = options.post;
+    const beforeBusy = options.beforeBusy || (() => Promise.resolve());
+    const url = (name) => new URL(name, base).href;
+    const sourceFetch = globalThis.fetch.bind(globalThis);
+    const started = new Map();
+    let sizes = null;
+    let loaded = 0;
+    let stage = "downloading";
+    let browserModule = null;
+    let pyodide = null;
+    let manifest = null;
+    let segno = null;
+    const queue = [];
+
+    function report() {
+      if (!sizes) return;
+      const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+      post({ type: "progress", stage, loaded: Math.min(loaded, total), total });
+    }
+
+    // Counts a response's bytes as they arrive, on a clone: the original goes
+    // untouched to its reader (for the wasm: WebAssembly.instantiateStreaming,
+    // which compiles while the bytes arrive and lets the browser cache the
+    // compiled code).
+    function counted(name, response) {
+      if (!response.ok) throw failure("network", `${name}: HTTP ${response.status}`);
+      if (name === "manifest.json") return response; // not part of the sizes it lists
+      const copy = response.clone();
+      if (copy.body) {
+        const reader = copy.body.getReader();
+        const pump = () => reader.read().then(({ done, value }) => {
+          if (done) return;
+          loaded += value.length;
+          report();
+          return pump();
+        });
+        pump().catch(() => {});
+      }
+      return response;
+    }
+
+    function download(name) {
+      if (!started.has(name)) started.set(name, sourceFetch(url(name)).then((response) => counted(name, response)));
+      return started.get(name);
+    }
+
+    async function bytesOf(name) {
+      return new Uint8Array(await (await download(name)).arrayBuffer());
+    }
+
+    const early = EARLY.map(download);
+    const pyodideLoader = options.loadPyodide();
+
+    // Pyodide fetches the wasm and the standard library itself: hand it the
+    // responses already under way (each once) instead of a second download.
+    globalThis.fetch = (input, init) => {
+      const asked = new URL(input instanceof Request ? input.url : String(input), base).href;
+      for (const name of EARLY) {
+        if (url(name) === asked && started.has(name)) {
+          const response = started.get(name);
+          started.delete(name);
+          return response;
+        }
+      }
+      return sourceFetch(input, init);
+    };
+
+    async function run() {
+      if (typeof WebAssembly !== "object") throw failure("no_wasm");
+      const manifestResponse = await download("manifest.json");
+      manifest = JSON.parse(await manifestResponse.clone().text());
+      sizes = manifest.sizes;
+      manifest.wheels.forEach(download);
+      report();
+      const content = download("content.json").then((r) => r.clone().text());
+      const loadPyodide = await pyodideLoader;
+      await Promise.all(early); // every response has started (or a download failed: say so now)
+
+      stage = "starting";
+      report();
+      await beforeBusy();
+      pyodide = await loadPyodide({
+        indexURL: base,
+        // Only our own wheels are installed: an empty package map means Pyodide
+        // never looks for pyodide-lock.json or a CDN.
+        lockFileContents: { info: manifest.lock_info, packages: {} },
+      });
+
+      stage = "installing";
+      report();
+      await beforeBusy();
+      for (const name of manifest.wheels) pyodide.unpackArchive(await bytesOf(name), "wheel");
+      browserModule = pyodide.pyimport("eligibility.browser");
+      browserModule.load(await content);
+    }
+
+    // Printing only: the QR code of the result link.
+    async function qrSvg(text) {
+      if (!segno) {
+        pyodide.unpackArchive(await bytesOf(manifest.on_demand.segno), "wheel");
+        segno = pyodide.pyimport("segno");
+      }
+      const code = segno.make.callKwargs(text, { error: "m", micro: false });
+      try {
+        return code.svg_inline.callKwargs({ scale: 3, border: 2, omitsize: true });
+      } finally {
+        code.destroy();
+      }
+    }
+
+    async function answer(message) {
+      if (message.type === "evaluate") {
+        post({ type: "result", id: message.id, response: browserModule.evaluate_json(message.request) });
+      } else if (message.type === "qr") {
+        post({ type: "qr", id: message.id, svg: await qrSvg(message.text) });
+      }
+    }
+
+    function answerSafely(message) {
+      answer(message).catch((error) => {
+        // evaluate_json never raises by contract; if it does, the page must say so, not wait.
+        console.error(error);
+        post({ type: "failed", reason: failureReason(error) });
+      });
+    }
+
+    run().then(
+      () => {
+        post({ type: "ready" });
+        for (const message of queue.splice(0)) answerSafely(message);
+      },
+      (error) => {
+        console.error(error);
+        post({ type: "failed", reason: failureReason(error) });
+      },
+    );
+
+    return {
+      receive(message) {
+        if (browserModule) answerSafely(message);
+        else queue.push(message);
+      },
+    };
+  }
+
+  globalThis.EligibilityEngine = { start };
+})();
