@@ -1,0 +1,15 @@
+// Registers the site's service worker (sw.js at the site root, written by
+// scripts/build_service_worker.mjs), so pages read once open again without a
+// connection. Relative URLs: this file is assets/javascripts/sw-register.js,
+// two levels below the root, under whatever base path the site is hosted.
+// Not on file:// (the offline copy), where service workers do not exist.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  var root = new URL("../../", document.currentScript.src);
+  // After the page has loaded: its own bytes come first on a slow connection.
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname })
+      .catch(function (error) { console.warn("service worker not registered", error); });
+  });
+})();
