@@ -60,3 +60,16 @@ def test_answers_stay_in_the_fragment_only(wizards, recorded, lang):
         parts = urlsplit(url)
         assert parts.scheme == "data" or parts.netloc == local, url
         assert "status=" not in url and "age=" not in url, url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_privacy_page_says_what_the_policy_guarantees(built_site, content, lang):
+    import html
+
+    page = built_site / ("privacy" if lang == "ru" else f"{lang}/privacy") / "index.html"
+    text = html.unescape(page.read_text(encoding="utf-8"))
+    promises = content["site/ui"]["privacy"]["does_not"]
+    assert any("Content Security Policy" in p[lang] for p in promises)
+    assert any("localStorage" in p[lang] for p in promises)
+    for promise in promises:
+        assert promise[lang] in text, promise[lang]
