@@ -25,6 +25,8 @@ producing Markdown. Their context:
     link(page, anchor=None)  "page.md#anchor" link target
     page, pages     this page's and all pages' entries of pages.yaml
     fmt_date(d)     a date as the site writes it (DD.MM.YYYY)
+    doc_number(n)   a document's number as the page's language writes it:
+                    "№ 665" stays in ru/kk/ky, reads "No. 665" in en
 
 Anything missing (language, document, part, page, template) stops the build
 with a message naming the page, the language and what is missing.
@@ -198,6 +200,16 @@ class PageContext:
                               f"'{part.get('page')}' (content/documents/{doc_id}.yaml)")
         return "{ #" + anchor_id(doc_id, part_id) + " }"
 
+    # doc_number(number)
+    def doc_number(self, number: Any) -> str:
+        """Documents keep their number as the source writes it ("№ 665"); the
+        number sign is a word of the page's language (ui `document.number_sign`:
+        "No." in English)."""
+        text = str(number)
+        if text.startswith("№"):
+            return f"{self.ui('document.number_sign')} {text[1:].lstrip()}"
+        return text
+
     def document_name(self, doc_id: str) -> str | None:
         """How a document is named in citations: its `short_title`, else
         "Order № 665"; a web page is named by the part's own label (None)."""
@@ -206,7 +218,7 @@ class PageContext:
         if doc.get("short_title"):
             return self.t(doc["short_title"])
         if doc.get("number"):
-            return self.ui(f"cite.numbered.{kind}", number=doc["number"])
+            return self.ui(f"cite.numbered.{kind}", number=self.doc_number(doc["number"]))
         if kind == "web":
             return None
         return self.ui("cite.unnumbered", kind=self.ui(f"document.kind.{kind}"),
@@ -324,7 +336,8 @@ def document_summary(ctx: PageContext, doc_id: str) -> str:
     amendments = doc.get("amendments") or []
     if amendments:
         listed = ", ".join(
-            f"{a['number']} ({fmt_date(a['date'])})" if a.get("date") else str(a["number"])
+            f"{ctx.doc_number(a['number'])} ({fmt_date(a['date'])})" if a.get("date")
+            else ctx.doc_number(a["number"])
             for a in amendments)
         parts.append(f"{ctx.ui('source_box.amendments')}: {listed}")
     if not official:
@@ -413,6 +426,7 @@ def render_page(env: jinja2.Environment, site: Site, page: dict[str, Any], lang:
         "page": page,
         "pages": site.pages,
         "fmt_date": fmt_date,
+        "doc_number": ctx.doc_number,
     }
     try:
         body = template.render(context)

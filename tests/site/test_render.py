@@ -69,8 +69,8 @@ def test_front_matter_title_and_source_box(tree):
     assert page.startswith("---\ntitle: List\ndescription: List\n---\n")
     assert "\n# List\n" in page
     assert '<div class="legal-source"' in page
-    assert "[Order № 1 “List”](https://adilet.zan.kz/rus/docs/V0000000001)" in page
-    assert "Date: 09.10.2020" in page and "No. 21407" in page and "№ 2 (01.01.2021)" in page
+    assert "[Order No. 1 “List”](https://adilet.zan.kz/rus/docs/V0000000001)" in page
+    assert "Date: 09.10.2020" in page and "No. 21407" in page and "No. 2 (01.01.2021)" in page
     assert "Regulations in force as of 01.01.2026." in page
 
 
@@ -88,7 +88,7 @@ def test_unofficial_notice_only_outside_the_authoritative_languages(tree):
 
 def test_cite_links_to_the_part_anchor_on_its_page(tree):
     render(tree)
-    assert "See [Order № 1, List, row 6](list.md#order1-annex1)." in (tree[2] / "index.en.md").read_text()
+    assert "See [Order No. 1, List, row 6](list.md#order1-annex1)." in (tree[2] / "index.en.md").read_text()
     assert "See [Приказ № 1, Перечень, строка 6](list.md#order1-annex1)." in (tree[2] / "index.ru.md").read_text()
     assert "## List { #order1-annex1 }" in (tree[2] / "list.en.md").read_text()
 
