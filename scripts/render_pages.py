@@ -35,6 +35,7 @@ with a message naming the page, the language and what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import shutil
 import sys
 from pathlib import Path
@@ -300,15 +301,42 @@ def page_url_from(page_id: str, from_lang: str, to_lang: str) -> str:
     return f"{depth}{up}{prefix}{target}" or "./"
 
 
+def plural_form(lang: str, n: int) -> str:
+    """CLDR plural category of a count: Russian has one/few/many, English
+    one/many; Kazakh and Kyrgyz do not inflect the noun after a number."""
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            return "few"
+        return "many"
+    if lang == "en":
+        return "one" if n == 1 else "many"
+    return "many"
+
+
 def legal_source_box(ctx: PageContext) -> str:
-    if not ctx.page["documents"]:
+    """The documents the page rests on, in a <details> whose summary says how
+    many and as of when: on a phone a long list would push the page's own
+    content screens down. Open unless pages.yaml says `source_box: closed`;
+    print.css prints it open either way."""
+    documents = ctx.page["documents"]
+    if not documents:
         return ""
-    items = [f"- {document_summary(ctx, doc_id)}" for doc_id in ctx.page["documents"]]
-    as_of = ctx.ui("source_box.as_of", date=fmt_date(ctx.site.in_force_as_of))
-    return (f'<div class="legal-source" role="note" markdown>\n\n'
-            f"**{ctx.ui('source_box.title')}**\n{{ .legal-source__title }}\n\n"
+    items = [f"- {document_summary(ctx, doc_id)}" for doc_id in documents]
+    as_of_date = fmt_date(ctx.site.in_force_as_of)
+    as_of = ctx.ui("source_box.as_of", date=as_of_date)
+    count = ctx.ui(f"source_box.count.{plural_form(ctx.lang, len(documents))}",
+                   n=len(documents), date=as_of_date)
+    is_open = " open" if ctx.page.get("source_box", "open") == "open" else ""
+    summary = (f'<summary class="legal-source__title"><strong>'
+               f"{html.escape(ctx.ui('source_box.title'))}</strong>: "
+               f"{html.escape(count)}</summary>")
+    return (f'<div class="legal-source" role="note" markdown>\n'
+            f'<details class="legal-source__details"{is_open} markdown>\n'
+            f"{summary}\n\n"
             + "\n".join(items) +
-            f"\n\n{as_of}\n{{ .legal-source__as-of }}\n\n</div>\n")
+            f"\n\n{as_of}\n{{ .legal-source__as-of }}\n\n</details>\n</div>\n")
 
 
 def document_summary(ctx: PageContext, doc_id: str) -> str:

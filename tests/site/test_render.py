@@ -74,6 +74,47 @@ def test_front_matter_title_and_source_box(tree):
     assert "Regulations in force as of 01.01.2026." in page
 
 
+def test_number_sign_is_written_the_page_language_way(tree):
+    """Numbers are stored as the source writes them ("№ 1"); English reads "No."."""
+    render(tree)
+    docs = tree[2]
+    assert "№" not in (docs / "list.en.md").read_text()
+    for lang in ("ru", "kk", "ky"):
+        page = (docs / f"list.{lang}.md").read_text()
+        assert "№ 1" in page and "№ 2 (01.01.2021)" in page, lang
+
+
+def test_source_box_is_a_details_open_unless_the_page_says_closed(tree):
+    render(tree)
+    page = (tree[2] / "list.en.md").read_text()
+    assert '<details class="legal-source__details" open markdown>' in page
+    assert "<strong>What this page rests on</strong>: 1 document, as of 01.01.2026</summary>" in page
+    assert "1 документ, по состоянию на 01.01.2026</summary>" in (tree[2] / "list.ru.md").read_text()
+    pages_file = tree[0] / "site" / "pages.yaml"
+    pages = yaml.safe_load(pages_file.read_text())
+    pages["pages"][1]["source_box"] = "closed"
+    pages["pages"][1]["documents"] = ["order1", "order2"]
+    pages_file.write_text(yaml.safe_dump(pages, allow_unicode=True))
+    second = yaml.safe_load((tree[0] / "documents" / "order1.yaml").read_text())
+    second.update(id="order2", number="№ 5")
+    (tree[0] / "documents" / "order2.yaml").write_text(yaml.safe_dump(second, allow_unicode=True))
+    render(tree)
+    page = (tree[2] / "list.en.md").read_text()
+    assert '<details class="legal-source__details" markdown>' in page
+    assert ": 2 documents, as of 01.01.2026</summary>" in page
+    assert ": 2 документа, по состоянию на 01.01.2026</summary>" in (tree[2] / "list.ru.md").read_text()
+
+
+@pytest.mark.parametrize("n, form", [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (11, "many"),
+                                     (12, "many"), (21, "one"), (22, "few"), (111, "many")])
+def test_russian_plural_forms(n, form):
+    from scripts.render_pages import plural_form
+
+    assert plural_form("ru", n) == form
+    assert plural_form("en", n) == ("one" if n == 1 else "many")
+    assert plural_form("kk", n) == "many"
+
+
 def test_unofficial_notice_only_outside_the_authoritative_languages(tree):
     render(tree)
     docs = tree[2]
