@@ -35,6 +35,13 @@ engine: deps
 site: deps pages
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m scripts.build_engine --into site
+	$(BIN)/python -m scripts.build_offline --into site
+	node scripts/build_service_worker.mjs site
+
+# The offline copy (file://): `make site` builds it (the site links its own
+# download, site/download/); this target names it: build/offline.zip
+offline: site
+	@ls -l build/offline.zip
 
 serve: site
 	$(BIN)/python -m scripts.serve --port $(PORT) site

@@ -231,11 +231,16 @@ def home_engine_requests(browser, base: str) -> dict[str, list[str]]:
 def engine_wire_bytes(site: Path) -> dict[str, int]:
     """What each engine file weighs on the wire from a brotli host: brotli for
     compressible types, as-is for zips and wheels (as scripts/static_host.py)."""
+    import json
+
     import brotli
 
     sizes = {}
-    for path in sorted((site / "engine").glob("*")):
-        if not path.is_file() or path.suffix in (".br", ".gz"):
+    on_demand = set()  # fetched only for printing (the QR code), not at start
+    for manifest in (site / "engine").rglob("manifest.json"):
+        on_demand.update(json.loads(manifest.read_text(encoding="utf-8")).get("on_demand", {}).values())
+    for path in sorted((site / "engine").rglob("*")):  # engine/<hash>/
+        if not path.is_file() or path.suffix in (".br", ".gz") or path.name in on_demand:
             continue
         data = path.read_bytes()
         compressible = is_compressible(content_type(path))

@@ -50,17 +50,20 @@
     const started = new Map();
     let sizes = null;
     let loaded = 0;
-    let stage = "downloading";
+    let stage = "starting";
     let browserModule = null;
     let pyodide = null;
     let manifest = null;
     let segno = null;
     const queue = [];
 
+    // Pyodide starts while the wasm still streams in: until the last byte has
+    // arrived the reader is told about the download, then about the start.
     function report() {
       if (!sizes) return;
       const total = Object.values(sizes).reduce((a, b) => a + b, 0);
-      post({ type: "progress", stage, loaded: Math.min(loaded, total), total });
+      const done = loaded + (pyodideScriptLoaded ? sizes["pyodide.asm.mjs"] || 0 : 0);
+      post({ type: "progress", stage: done < total ? "downloading" : stage, loaded: Math.min(done, total), total });
     }
 
     // Counts a response's bytes as they arrive, on a clone: the original goes
@@ -94,7 +97,14 @@
     }
 
     const early = EARLY.map(download);
+    // Pyodide's JavaScript half (pyodide.asm.mjs) is loaded as a script, not
+    // fetched: counted whole once it is there.
+    let pyodideScriptLoaded = false;
     const pyodideLoader = options.loadPyodide();
+    pyodideLoader.then(() => {
+      pyodideScriptLoaded = true;
+      report();
+    }, () => {});
 
     // Pyodide fetches the wasm and the standard library itself: hand it the
     // responses already under way (each once) instead of a second download.
@@ -120,8 +130,6 @@
       const content = download("content.json").then((r) => r.clone().text());
       const loadPyodide = await pyodideLoader;
       await Promise.all(early); // every response has started (or a download failed: say so now)
-
-      stage = "starting";
       report();
       await beforeBusy();
       pyodide = await loadPyodide({

@@ -1,0 +1,122 @@
+"""The service worker (scripts/build_service_worker.mjs): after one online
+visit (the home page, then the wizard until its engine is ready) every page
+of every language opens with the network off, and the wizard answers.
+
+"Off" is real here: the site is served by a host of this test's own, which is
+shut down after the online visit, and the browser context is set offline.
+Anything not in the service worker's caches fails to load."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.offline.conftest import LANGUAGES, complete_flow
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_SW = ROOT / "scripts" / "build_service_worker.mjs"
+PRECACHE_ENTRY = re.compile(r'\{url:"([^"]+)",revision:(?:"([^"]+)"|null)\}')
+
+
+def build_service_worker(site: Path) -> None:
+    subprocess.run(["node", str(BUILD_SW), str(site)], cwd=ROOT, check=True, capture_output=True, text=True)
+
+
+def precache(site: Path) -> dict[str, str | None]:
+    return {url: revision for url, revision in PRECACHE_ENTRY.findall((site / "sw.js").read_text(encoding="utf-8"))}
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every built page (`index.html` files), all languages."""
+    return sorted("/" + p.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if p.parent != site else "")
+                  for p in site.rglob("index.html") if "engine" not in p.parts)
+
+
+@pytest.fixture(scope="module")
+def site_with_worker(built_site: Path) -> Path:
+    if not (built_site / "sw.js").is_file():  # `make site` writes it; a bare pytest run may not have
+        build_service_worker(built_site)
+    return built_site
+
+
+def test_precache_lists_every_page_of_every_language_but_not_the_engine(site_with_worker):
+    entries = precache(site_with_worker)
+    pages = {p.relative_to(site_with_worker).as_posix() for p in site_with_worker.rglob("index.html")
+             if "engine" not in p.parts}
+    assert pages <= set(entries)
+    for lang in LANGUAGES[1:]:
+        assert f"{lang}/wizard/index.html" in entries
+    assert "search/search_index.json" in entries
+    assert "assets/javascripts/sw-register.js" in entries
+    assert not [url for url in entries if url.startswith("engine/")]
+    # Every precached file exists and nothing is fetched from another host.
+    assert all((site_with_worker / url).is_file() for url in entries)
+    assert "importScripts(\"sw-engine.js\")" in (site_with_worker / "sw.js").read_text(encoding="utf-8")
+
+
+def test_a_changed_file_changes_its_revision_and_only_its(tmp_path):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "engine" / "0123456789abcdef").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>a</title>", encoding="utf-8")
+    (site / "en" / "index.html").write_text("<!doctype html><title>b</title>", encoding="utf-8")
+    build_service_worker(site)
+    before = precache(site)
+    (site / "index.html").write_text("<!doctype html><title>a, amended</title>", encoding="utf-8")
+    # A new engine build is a new folder, hence a new engine cache name.
+    shutil.move(site / "engine" / "0123456789abcdef", site / "engine" / "fedcba9876543210")
+    build_service_worker(site)
+    after = precache(site)
+    assert set(before) == set(after) == {"index.html", "en/index.html"}
+    assert before["index.html"] != after["index.html"]
+    assert before["en/index.html"] == after["en/index.html"]
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    assert "engine-fedcba9876543210" in sw and "0123456789abcdef" not in sw
+    assert '"engine-fedcba9876543210"' in (site / "sw-engine.js").read_text(encoding="utf-8")
+
+
+def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser, content):
+    from scripts.serve import StaticHost
+
+    context = browser.new_context()
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        with StaticHost(site_with_worker, port=0, warm=False) as host:
+            base = host.url
+            page.goto(base + "/")
+            # Active means installed, and installing means every precached file was stored.
+            assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => !!r.active)")
+            page.goto(base + "/wizard/")
+            expect(page.locator("#wz-status.wz-status--ready")).to_be_visible()
+            assert page.evaluate("() => !!navigator.serviceWorker.controller")
+        context.set_offline(True)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        paths = page_paths(site_with_worker)
+        assert len(paths) >= 4 * 11
+        for path in paths:
+            response = page.goto(base + path)
+            assert response is not None and response.ok, path
+            assert response.from_service_worker, path
+            expect(page.locator("h1").first).to_be_visible()
+            # The stylesheet came along: Material's header is laid out, not bare text.
+            assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") in (
+                "sticky", "fixed"), path
+
+        # A language whose wizard was not opened online: the engine is shared.
+        page.goto(base + "/kk/wizard/")
+        expect(page.locator("#wz-status.wz-status--ready")).to_be_visible()
+        complete_flow(page, "kk", content)
+        assert errors == []
+    finally:
+        context.close()
