@@ -78,7 +78,7 @@ def test_the_zip_holds_one_folder_with_pages_search_and_engine():
 def test_wizard_answers_from_file_in_each_language(offline_copy, file_tab, content, lang):
     page, network, errors = file_tab
     page.goto(url(offline_copy, lang, "wizard"))
-    expect(page.locator("#wz-status.wz-status--ready")).to_be_visible()
+    expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
     complete_flow(page, lang, content)
     # The citation leads to a page file of this copy, in the same language.
     href = page.locator("#wz-result .wz-package .wz-citation a").first.get_attribute("href")

@@ -97,7 +97,7 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
             # Active means installed, and installing means every precached file was stored.
             assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => !!r.active)")
             page.goto(base + "/wizard/")
-            expect(page.locator("#wz-status.wz-status--ready")).to_be_visible()
+            expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
             assert page.evaluate("() => !!navigator.serviceWorker.controller")
         context.set_offline(True)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -115,7 +115,7 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
 
         # A language whose wizard was not opened online: the engine is shared.
         page.goto(base + "/kk/wizard/")
-        expect(page.locator("#wz-status.wz-status--ready")).to_be_visible()
+        expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
         complete_flow(page, "kk", content)
         assert errors == []
     finally:
