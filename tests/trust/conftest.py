@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from scripts.content import DEFAULT_LANGUAGE, LANGUAGES, load_content
 
 WAIT_MS = 120_000  # a slow 2-core machine: generous, never asserted on
+expect.set_options(timeout=WAIT_MS)
 
 # Runs before any script of every page and worker-free document: collects CSP
 # violations and arms the traps a hostile payload would spring.
