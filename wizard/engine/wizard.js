@@ -448,7 +448,9 @@
     printBox.append(sheet);
     showResult(printBox.querySelector(".wz-print-own"), "wz-print-own-template", own.result);
     showResult(printBox.querySelector(".wz-print-other"), "wz-print-other-template", other.result);
-    const svg = new DOMParser().parseFromString(qr.svg, "image/svg+xml").documentElement;
+    // segno writes <svg> without xmlns: parsed as HTML it lands in the SVG
+    // namespace and is drawn; parsed as XML it is an unknown element, invisible.
+    const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
     printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
     printBox.hidden = false;
     return true;
