@@ -452,6 +452,7 @@
     // namespace and is drawn; parsed as XML it is an unknown element, invisible.
     const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
     printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
+    printBox.querySelector("[data-print-link]").textContent = location.href;
     printBox.hidden = false;
     return true;
   }
