@@ -338,6 +338,9 @@
   //   data-object="abroad"    filled from that object; removed when null
   //   data-if / data-unless   kept only when the field is truthy / falsy
   //   data-citations          links to the regulation pages of item.citations
+  //   data-citations="locator" the same, each link showing only its row or
+  //                           item ("row 5"), the full citation as its title:
+  //                           one long citation per table row crowds a phone
   //   data-date="evaluated_on" the date, written in the template's language
   function fill(node, data, language) {
     for (const element of Array.from(node.children)) {
@@ -354,7 +357,7 @@
       } else if (d.date !== undefined) {
         element.textContent = formatDate(data[d.date], language);
       } else if (d.citations !== undefined) {
-        fillCitations(element, data.citations || [], language);
+        fillCitations(element, data.citations || [], language, d.citations === "locator");
       } else {
         fill(element, data, language);
       }
@@ -383,13 +386,19 @@
     return language === root.dataset.defaultLang ? "" : language + "/";
   }
 
-  function fillCitations(element, citations, language) {
+  function fillCitations(element, citations, language, locatorOnly = false) {
     const itemTemplate = element.querySelector("template[data-item]");
     for (const citation of citations) {
       const copy = itemTemplate.content.cloneNode(true);
       const link = copy.querySelector("a");
       link.href = new URL(`${languageRoot(language)}${citation.page}${pageSuffix}#${citation.anchor}`, siteRoot).href;
-      link.textContent = citation.label;
+      if (locatorOnly && citation.locator) {
+        link.textContent = citation.locator;
+        link.title = citation.label;
+        link.setAttribute("aria-label", citation.label);
+      } else {
+        link.textContent = citation.label;
+      }
       const confidence = copy.querySelector("[data-confidence]");
       if (confidence) {
         const note = confidence.dataset["confidence" + citation.confidence[0].toUpperCase() + citation.confidence.slice(1)];
