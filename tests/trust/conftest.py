@@ -73,7 +73,11 @@ class RecordedContext:
     def __init__(self, browser, base_url: str, *, bypass_csp: bool = False):
         self.base_url = base_url
         self.local = urlsplit(base_url).netloc
-        self.context = browser.new_context(bypass_csp=bypass_csp, viewport={"width": 1280, "height": 900})
+        # Requests a service worker makes do not pass through context.route
+        # (Playwright): with it blocked, every request a page causes is seen
+        # and judged here. The offline service worker has tests of its own.
+        self.context = browser.new_context(bypass_csp=bypass_csp, service_workers="block",
+                                           viewport={"width": 1280, "height": 900})
         self.context.set_default_timeout(WAIT_MS)
         self.context.add_init_script(RECORDER)
         self.requests: list[str] = []
