@@ -222,3 +222,18 @@ def test_bad_value_in_the_link_shows_a_localized_error(wizard_tabs, lang):
     expect(page.locator("#wz-age")).to_be_focused()
     assert "status=asylum" in page.url
     assert_clean(tab)
+
+
+@pytest.mark.parametrize("lang", ["ky", "en"])
+def test_unknown_keys_in_the_link_are_dropped_with_a_localized_notice(wizard_tabs, content, lang):
+    tab = wizard_tabs(lang)
+    page = open_wizard(tab, lang, "status=asylum&colour=blue&__proto__=x")
+    notice = page.locator("#wz-link-ignored")
+    expect(notice).to_be_visible()
+    expected = content["site/ui-fragments/wizard"]["wizard"]["errors"]["link_ignored"][lang]
+    expect(notice).to_have_text(expected)
+    # The known answer is kept; the rest never reaches the form.
+    expect(page.locator('.wz-question[data-question="status"] input[value="asylum"]')).to_be_checked()
+    page.locator("#wz-restart").click()
+    expect(notice).to_be_hidden()
+    assert_clean(tab)

@@ -74,7 +74,14 @@
     const params = new URLSearchParams(location.hash.replace(/^#/, ""));
     const known = new Set(questions.map((q) => q.dataset.question));
     const read = {};
-    for (const [key, value] of params) if (known.has(key) && value !== "") read[key] = value;
+    let ignored = false;
+    for (const [key, value] of params) {
+      if (known.has(key) && value !== "") read[key] = value;
+      else ignored = true;
+    }
+    // Keys no question has (a mistyped or tampered link) never reach the
+    // engine; the visitor is told that part of the link was dropped.
+    document.getElementById("wz-link-ignored").hidden = !ignored;
     return read;
   }
 
@@ -490,6 +497,7 @@
 
   document.getElementById("wz-restart").addEventListener("click", () => {
     answers = {};
+    document.getElementById("wz-link-ignored").hidden = true;
     resultShown = false;
     wantResult = false;
     showAnswersInForm();
