@@ -72,7 +72,10 @@
     // compiled code).
     function counted(name, response) {
       if (!response.ok) throw failure("network", `${name}: HTTP ${response.status}`);
-      if (name === "manifest.json") return response; // not part of the sizes it lists
+      // Only the start's downloads count: the manifest is not among the sizes it
+      // lists, and a later download (segno, for printing) must not tell the page
+      // the engine is loading again.
+      if (name === "manifest.json" || (sizes && !(name in sizes))) return response;
       const copy = response.clone();
       if (copy.body) {
         const reader = copy.body.getReader();
