@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "content" / "sources"
 SEED_FILES = {"ru": "000_0a9b748fc770697f.txt", "ky": "001_7a70f21474177dc2.txt"}
 CONTENT = ROOT / "content"
 LANGS = tuple(SEED_FILES)

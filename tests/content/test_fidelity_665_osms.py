@@ -32,7 +32,7 @@ from referencing.jsonschema import DRAFT202012
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 SCHEMAS = CONTENT / "schema"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "content" / "sources"
 SEED_665 = SEEDS / "003_15baecb3971027fd.txt"
 SEED_OSMS = SEEDS / "004_d84ed999fb537fca.txt"
 LANGUAGES = ("ru", "kk", "ky", "en")

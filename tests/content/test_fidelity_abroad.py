@@ -22,7 +22,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "002_bd3b8368748b075c.txt"
+SEED = ROOT / "content" / "sources" / "002_bd3b8368748b075c.txt"
 CONTENT = ROOT / "content"
 PROCEDURE = CONTENT / "procedures" / "treatment_abroad.yaml"
 DOCUMENT = CONTENT / "documents" / "dsm45_2021.yaml"

@@ -21,8 +21,9 @@ def test_there_are_at_least_forty_cases():
 
 
 def test_every_example_of_the_model_is_a_case():
-    """All situations of shared/domain/examples.yaml, by id."""
-    examples = yaml.safe_load((CASES_DIR.parents[3] / "shared" / "domain" / "examples.yaml").read_text())
+    """All situations of the eligibility model's examples (a verbatim copy in
+    tests/rules/examples.yaml, checked by tests/content/test_sources.py), by id."""
+    examples = yaml.safe_load((CASES_DIR.parent / "examples.yaml").read_text(encoding="utf-8"))
     assert {c["example"] for _, c in CASES if "example" in c} == {e["id"] for e in examples}
 
 
