@@ -14,12 +14,15 @@ Writes `build/engine/`:
 - the four Pyodide files pure Python needs, copied from `node_modules/pyodide`
   (never a CDN: the site must work offline and load nothing from other hosts),
   `python_stdlib.zip` trimmed by `scripts/trim_stdlib.py` to the modules the
-  rules import (measured and proven under Pyodide; `--full-stdlib` skips it);
+  rules import (measured and proven under Pyodide; `--full-stdlib` skips it),
+  and `python_stdlib_printing.zip`, the modules only segno imports, fetched
+  with segno;
 - `engine.js`, `worker.js`, `transport-file.js` and `wizard.js` from
   `wizard/engine/` (their only source; transport-file.js serves only the
   offline copy, see scripts/build_offline.py);
 - `manifest.json`: file sizes (the progress bar's totals), the wheels to
-  install at start, the wheels fetched on demand (segno, only for printing),
+  install at start, the files fetched on demand (segno and its stdlib zip,
+  only for printing),
   and Pyodide's lock `info` so the engine can pass `lockFileContents`
   with an empty package map instead of fetching the 119 KB `pyodide-lock.json`;
 - `cases.json`: the rule test cases of `tests/rules/cases/*.yaml` as JSON, for
@@ -65,6 +68,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 ENGINE_SCRIPTS = ("engine.js", "worker.js", "transport-file.js", "wizard.js")
 # Only for printing (the QR code): not downloaded until a sheet is printed.
 ON_DEMAND = ("segno",)
+PRINTING_STDLIB = "python_stdlib_printing.zip"
 # The page's script tag, as overrides/wizard.html writes it (relative URL),
 # or as an earlier copy into the same site left it.
 WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
@@ -186,11 +190,14 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         from scripts.trim_stdlib import TrimError, trim
 
         try:
-            # segno's modules stay in the trimmed stdlib: it is fetched later, not left out.
+            # What only the QR code needs (segno and the modules it alone
+            # imports) is fetched when a sheet is printed, not at start.
             report = trim(PYODIDE_DIR / "python_stdlib.zip", [into / w for w in (*wheels, *on_demand.values())],
-                          into / "cases.json", into / "python_stdlib.zip")
+                          into / "cases.json", into / "python_stdlib.zip",
+                          printing_out=into / PRINTING_STDLIB)
         except TrimError as error:
             raise SystemExit(f"build_engine: {error}") from None
+        on_demand["segno_stdlib"] = PRINTING_STDLIB
         print(report.summary())
     for name in ENGINE_SCRIPTS:
         shutil.copy2(ENGINE_SOURCE_DIR / name, into / name)

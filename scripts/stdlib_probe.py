@@ -95,6 +95,9 @@ if config.get("runner"):
 _close_phase("run_cases")
 
 if config.get("qr_url"):
+    if config.get("printing_stdlib"):
+        # As wizard/engine/engine.js does before the first QR code.
+        sys.path.append(config["printing_stdlib"])
     import segno
 
     # The same call as wizard/engine/worker.js makes.

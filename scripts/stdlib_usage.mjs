@@ -7,12 +7,14 @@
 //
 // CONFIG: {"stdlib": path, "wheels": [paths], "cases": path (cases.json of
 // scripts/build_engine.py), "content": path (content.json), "runner":
-// path|null, "qr_url": string|null, "out": path, "pyodide_dir": path?}.
+// path|null, "qr_url": string|null, "printing_stdlib": path|null (the zip
+// put on sys.path just before the QR code is drawn, as the browser does),
+// "out": path, "pyodide_dir": path?}.
 // Writes the report to "out"; exit status 0 only if all cases passed.
 // With "mode": "minify" it instead rewrites "zip_in" to "zip_out" without
 // docstrings and comments ("compress": "deflated" | "stored").
 import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve, basename } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,12 +61,10 @@ if (config.mode === "minify") {
 const modules = () => pyodide.runPython("import sys; list(sys.modules)").toJs();
 const startup = modules();
 
-// Install each wheel both ways the browser worker may use, so the modules
-// either path imports (pyodide._package_loader and what it pulls) are kept.
+// Install each wheel the way the browser worker does (wizard/engine/engine.js:
+// unpackArchive into site-packages), so exactly what that imports is kept.
 for (const wheel of config.wheels) {
-  const bytes = new Uint8Array(readFileSync(wheel));
-  pyodide.unpackArchive(bytes, "wheel", { extractDir: "/tmp/probe-unpack/" + basename(wheel) });
-  await pyodide.loadPackage(resolve(wheel), { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+  pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel");
 }
 const installed = modules();
 
@@ -83,8 +83,13 @@ pyodide.FS.writeFile("/tmp/probe/cases.json", readFileSync(config.cases));
 pyodide.FS.writeFile("/tmp/probe/content.json", readFileSync(config.content));
 const probeConfig = {
   cases: "/tmp/probe/cases.json", content: "/tmp/probe/content.json",
-  qr_url: config.qr_url || null, runner: null,
+  qr_url: config.qr_url || null, runner: null, printing_stdlib: null,
 };
+// The modules only printing needs, in their own zip (fetched with segno).
+if (config.printing_stdlib) {
+  pyodide.FS.writeFile("/lib/python_stdlib_printing.zip", readFileSync(config.printing_stdlib));
+  probeConfig.printing_stdlib = "/lib/python_stdlib_printing.zip";
+}
 if (config.runner) {
   pyodide.FS.writeFile("/tmp/probe/runner.py", readFileSync(config.runner));
   probeConfig.runner = "/tmp/probe/runner.py";

@@ -14,8 +14,15 @@ in the zip is kept. The trimmed zip is then proven: Pyodide starts from it and
 all rule cases run again; any failure, or anything Pyodide prints on stderr,
 raises `TrimError` (exit status 1 on the command line).
 
-`build_engine` calls `trim(stdlib_zip, wheels, cases_json, out)`; the content
-the rules load is `content.json` beside `cases_json` unless given.
+The modules first imported to draw the print sheet's QR code (segno's own
+imports: gzip, urllib, xml.sax, email, …, about 75 KB) can go to a second
+zip, `printing_out`, which the browser fetches with segno only when a sheet
+is printed; the proof then draws the QR code with that zip added to
+`sys.path`, as wizard/engine/engine.js does.
+
+`build_engine` calls `trim(stdlib_zip, wheels, cases_json, out,
+printing_out=…)`; the content the rules load is `content.json` beside
+`cases_json` unless given.
 """
 
 from __future__ import annotations
@@ -76,28 +83,34 @@ class TrimReport:
     answers: int                       # evaluate_json calls made under it
     verified: bool = False
     failures: list[str] = field(default_factory=list)
+    printing: Sizes | None = None      # the zip fetched with segno, if split off
+    printing_modules: list[str] = field(default_factory=list)
+    printing_members: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         def line(label: str, s: Sizes) -> str:
             return f"{label:<8} raw {s.raw:>10,}  gzip {s.gzip:>10,}  brotli {s.brotli:>10,}"
 
-        return "\n".join([
-            "python_stdlib.zip",
-            line("before", self.before),
-            line("after", self.after),
-            f"kept {len(self.members)} files for {len(self.modules)} modules; "
-            f"{self.cases} rule cases and {self.answers} answers passed under the trimmed zip",
-        ])
+        lines = ["python_stdlib.zip", line("before", self.before), line("after", self.after)]
+        if self.printing:
+            lines.append(line("printing", self.printing)
+                         + f"  ({len(self.printing_members)} files, fetched with segno)")
+        lines.append(f"kept {len(self.members)} files for {len(self.modules)} modules; "
+                     f"{self.cases} rule cases and {self.answers} answers passed under the trimmed zip")
+        return "\n".join(lines)
 
 
 def run_usage(stdlib: Path, wheels: list[Path], cases_json: Path, content_json: Path,
-              runner: Path | None, qr_url: str | None, workdir: Path) -> tuple[int, dict]:
-    """Runs the rules under Pyodide in Node with `stdlib`; returns (exit status, report)."""
+              runner: Path | None, qr_url: str | None, workdir: Path,
+              printing_stdlib: Path | None = None) -> tuple[int, dict]:
+    """Runs the rules under Pyodide in Node with `stdlib` (and `printing_stdlib`
+    added to sys.path before the QR code); returns (exit status, report)."""
     out = workdir / f"usage-{stdlib.stem}.json"
     config = {
         "stdlib": str(stdlib), "wheels": [str(w) for w in wheels], "cases": str(cases_json),
         "content": str(content_json), "runner": str(runner) if runner else None,
         "qr_url": qr_url, "out": str(out), "pyodide_dir": str(PYODIDE_DIR),
+        "printing_stdlib": str(printing_stdlib) if printing_stdlib else None,
     }
     config_path = workdir / f"config-{stdlib.stem}.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
@@ -110,11 +123,14 @@ def run_usage(stdlib: Path, wheels: list[Path], cases_json: Path, content_json: 
     return done.returncode, json.loads(out.read_text(encoding="utf-8"))
 
 
-def used_members(usage: dict, names: set[str]) -> tuple[list[str], list[str]]:
-    """The zip members the imported modules came from, plus the `__init__.py`
-    of every package above them (zipimport needs those to find submodules)."""
+def used_members(usage: dict, names: set[str], only: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """The zip members the imported modules (or the `only` ones among them)
+    came from, plus the `__init__.py` of every package above them (zipimport
+    needs those to find submodules)."""
     modules, members = set(), set()
     for module, files in usage["files"].items():
+        if only is not None and module not in only:
+            continue
         for path in files:
             match = ZIP_PATH.match(path)
             if match and match["member"] in names:
@@ -127,6 +143,16 @@ def used_members(usage: dict, names: set[str]) -> tuple[list[str], list[str]]:
             if init in names:
                 members.add(init)
     return sorted(modules), sorted(members)
+
+
+def printing_only(usage: dict) -> set[str]:
+    """Modules first imported to draw the QR code ("qr" phase), which can be
+    fetched with segno instead of at start. A module stays at start when its
+    top-level package is already imported there: a package's modules are
+    found only in the zip its `__init__` came from."""
+    late = set(usage["phases"].get("qr", []))
+    early_tops = {name.split(".")[0] for name in usage["files"] if name not in late}
+    return {name for name in late if name.split(".")[0] not in early_tops}
 
 
 def write_zip(source: Path, members: list[str], out: Path) -> None:
@@ -150,10 +176,10 @@ def write_zip(source: Path, members: list[str], out: Path) -> None:
 def minify_zip(full: Path, selected: Path, out: Path, compression: str, workdir: Path) -> None:
     """Rewrites `selected` without docstrings and comments, on Pyodide's Python
     (started from the untrimmed `full` zip; see scripts/stdlib_minify.py)."""
-    report = workdir / "minify.json"
+    report = workdir / f"minify-{out.stem}.json"
     config = {"mode": "minify", "stdlib": str(full), "zip_in": str(selected), "zip_out": str(out),
               "compress": compression, "out": str(report), "pyodide_dir": str(PYODIDE_DIR)}
-    config_path = workdir / "config-minify.json"
+    config_path = workdir / f"config-minify-{out.stem}.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
     done = subprocess.run(["node", str(USAGE_SCRIPT), str(config_path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
@@ -166,11 +192,15 @@ def minify_zip(full: Path, selected: Path, out: Path, compression: str, workdir:
 def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
          content_json: Path | None = None, runner: Path | None = RUNNER,
          qr_url: str | None = QR_SAMPLE_URL, minify: bool = True,
-         compression: str = "deflated") -> TrimReport:
+         compression: str = "deflated", printing_out: Path | None = None) -> TrimReport:
     """Writes to `out` a python_stdlib.zip holding only what the rules import
     (measured under Pyodide with `stdlib_zip`), proves it by running every
     rule case from it, and reports sizes. `qr_url` is only used when a segno
     wheel is among `wheels`. `out` may be `stdlib_zip` itself.
+
+    With `printing_out`, the modules only the QR code needs (`printing_only`)
+    go to that second zip instead, which the browser fetches with segno when
+    a sheet is printed; the proof then draws the QR code with it on sys.path.
 
     `minify` drops docstrings and comments (as `python -OO` drops
     docstrings). `compression`: "deflated" compresses each file inside the
@@ -202,21 +232,34 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
                             + "\n".join(usage.get("failures", [])))
         with zipfile.ZipFile(full) as z:
             names = set(z.namelist())
-        modules, members = used_members(usage, names)
-        selected = workdir / "python_stdlib_selected.zip"
-        write_zip(full, members, selected)
-        trimmed = workdir / "python_stdlib.zip"
-        if minify:
-            minify_zip(full, selected, trimmed, compression, workdir)
-        else:
-            shutil.copyfile(selected, trimmed)
-        status, check = run_usage(trimmed, wheels, cases_json, content_json, runner, qr_url, workdir)
+        late = printing_only(usage) if printing_out is not None and qr_url else set()
+        imported = set(usage["files"])
+        modules, members = used_members(usage, names, imported - late)
+        late_modules, late_members = used_members(usage, names, late)
+        late_members = [m for m in late_members if m not in members]
+
+        def package(selection: list[str], stem: str) -> Path:
+            selected = workdir / f"{stem}_selected.zip"
+            write_zip(full, selection, selected)
+            packed = workdir / f"{stem}.zip"
+            if minify:
+                minify_zip(full, selected, packed, compression, workdir)
+            else:
+                shutil.copyfile(selected, packed)
+            return packed
+
+        trimmed = package(members, "python_stdlib")
+        printing = package(late_members, "python_stdlib_printing") if late_members else None
+        status, check = run_usage(trimmed, wheels, cases_json, content_json, runner, qr_url, workdir,
+                                  printing_stdlib=printing)
         missing = sorted(set(usage["files"]) - set(check.get("files", {})))
         report = TrimReport(
             before=Sizes.of(full.read_bytes()), after=Sizes.of(trimmed.read_bytes()),
             modules=modules, members=members, phases=usage["phases"], files=usage["files"],
             cases=check.get("cases", 0), answers=check.get("answers", 0),
             failures=list(check.get("failures", [])),
+            printing=Sizes.of(printing.read_bytes()) if printing else None,
+            printing_modules=late_modules if printing else [], printing_members=late_members,
         )
         if missing:
             report.failures.append(f"modules imported with the full zip but not with the trimmed one: {missing}")
@@ -226,6 +269,11 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
         report.verified = True
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(trimmed, out)
+        if printing_out is not None:
+            if printing:
+                shutil.copyfile(printing, printing_out)
+            else:
+                raise TrimError("nothing to fetch for printing: the QR code was not drawn (no segno wheel?)")
     return report
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.trim_stdlib import (
-    PYODIDE_DIR, ROOT, RUNNER, TrimReport, run_usage, trim, used_members,
+    PYODIDE_DIR, QR_SAMPLE_URL, ROOT, RUNNER, TrimReport, printing_only, run_usage, trim, used_members,
 )
 
 ENGINE = ROOT / "build" / "engine"
@@ -41,9 +41,16 @@ def case_count(cases_json: Path) -> int:
 
 @pytest.fixture(scope="module")
 def trimmed(tmp_path_factory) -> tuple[TrimReport, Path]:
+    """As scripts/build_engine.py trims: what only the QR code needs apart."""
     wheels, cases, _ = engine_inputs()
-    out = tmp_path_factory.mktemp("trim") / "python_stdlib.zip"
-    return trim(FULL_STDLIB, wheels, cases, out), out
+    folder = tmp_path_factory.mktemp("trim")
+    out = folder / "python_stdlib.zip"
+    return trim(FULL_STDLIB, wheels, cases, out, printing_out=folder / "python_stdlib_printing.zip"), out
+
+
+def zip_files(path: Path) -> set[str]:
+    with zipfile.ZipFile(path) as z:
+        return {n for n in z.namelist() if not n.endswith("/")}
 
 
 def test_trimmed_zip_is_smaller_than_pyodides(trimmed):
@@ -63,7 +70,8 @@ def test_every_kept_file_comes_from_a_module_the_run_imported(trimmed):
     with zipfile.ZipFile(FULL_STDLIB) as full:
         names = set(full.namelist())
     # The selection is a function of what the run recorded, and nothing else.
-    assert used_members({"files": report.files}, names) == (report.modules, report.members)
+    late = printing_only({"files": report.files, "phases": report.phases})
+    assert used_members({"files": report.files}, names, set(report.files) - late) == (report.modules, report.members)
     with zipfile.ZipFile(out) as small:
         assert sorted(n for n in small.namelist() if not n.endswith("/")) == report.members
     # The run imports the rules themselves and Pyodide's bootstrap.
@@ -89,3 +97,18 @@ def test_all_rule_cases_pass_under_pyodide_with_the_trimmed_zip(trimmed, tmp_pat
     assert status == 0
     assert check["cases"] == case_count(cases) > 0
     assert check["answers"] > 0
+
+
+def test_what_only_the_qr_code_needs_is_fetched_apart(trimmed, tmp_path):
+    report, out = trimmed
+    printing = out.with_name("python_stdlib_printing.zip")
+    assert report.printing is not None and printing.stat().st_size == report.printing.raw
+    # Nothing twice; the rules' zip holds none of it; segno's own imports are there.
+    assert zip_files(printing) == set(report.printing_members)
+    assert not zip_files(printing) & zip_files(out)
+    assert set(report.printing_modules) <= set(report.phases["qr"])
+    assert report.printing_modules and not set(report.printing_modules) & set(report.modules)
+    # Split off for real: without the second zip, segno cannot draw the code.
+    wheels, cases, content = engine_inputs()
+    status, check = run_usage(out, wheels, cases, content, None, QR_SAMPLE_URL, tmp_path)
+    assert status != 0 and any("ModuleNotFoundError" in f for f in check["failures"])

@@ -22,7 +22,8 @@
 
   // Downloaded by every start, all at once: the wasm and the standard library
   // are asked for by Pyodide itself (handed the responses already under way),
-  // the rest by us. The QR-code library (segno) is fetched only for printing.
+  // the rest by us. The QR-code library (segno) and the standard-library
+  // modules only it imports are fetched only for printing.
   const EARLY = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip", "content.json"];
 
   function failure(reason, message) {
@@ -153,7 +154,19 @@
     // Printing only: the QR code of the result link.
     async function qrSvg(text) {
       if (!segno) {
-        pyodide.unpackArchive(await bytesOf(manifest.on_demand.segno), "wheel");
+        const stdlib = manifest.on_demand.segno_stdlib;
+        const [wheel, modules] = await Promise.all([
+          bytesOf(manifest.on_demand.segno), stdlib ? bytesOf(stdlib) : null]);
+        if (modules) {
+          // The standard-library modules only segno imports (scripts/trim_stdlib.py).
+          pyodide.FS.writeFile(`/lib/${stdlib}`, modules);
+          const sys = pyodide.pyimport("sys");
+          const path = sys.path;
+          path.append(`/lib/${stdlib}`);
+          path.destroy();
+          sys.destroy();
+        }
+        pyodide.unpackArchive(wheel, "wheel");
         segno = pyodide.pyimport("segno");
       }
       const code = segno.make.callKwargs(text, { error: "m", micro: false });
