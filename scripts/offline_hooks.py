@@ -9,7 +9,9 @@ scripts from files.
   mkdocs.offline.yml without restating mkdocs.yml's whole plugin list).
 - The wizard pages load, before `engine/wizard.js`, Pyodide's classic
   `pyodide.js`, the engine core and `transport-file.js`, which runs the
-  engine on the page from script files (scripts/build_offline.py).
+  engine on the page from script files (scripts/build_offline.py); all
+  `defer`, so in that order (online, wizard.js is `async`: it needs nothing
+  before it).
 - The download link of the offline copy is left out: this is the copy.
 - The search worker on file:// runs in an iframe (the vendored iframe-worker
   shim), which the shim starts with an inline script naming the worker's
@@ -29,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 DOWNLOAD_BLOCK = re.compile(r'<p class="offline-download">.*?</p>\s*', re.S)
-WIZARD_SCRIPT = re.compile(r'<script src="(?P<up>[^"]*?)engine/wizard\.js"')
+WIZARD_SCRIPT = re.compile(r'<script src="(?P<up>[^"]*?)engine/wizard\.js"[^>]*></script>')
 ENGINE_SCRIPTS = ("pyodide.js", "engine.js", "transport-file.js")
 SHIM = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 SHIM_INLINE = ('<script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>'
@@ -61,8 +63,8 @@ document.currentScript.remove();
 def offline_page(html: str) -> str:
     html = DOWNLOAD_BLOCK.sub("", html)
     return WIZARD_SCRIPT.sub(
-        lambda m: "".join(f'<script src="{m["up"]}engine/{name}" defer></script>' for name in ENGINE_SCRIPTS)
-        + m.group(0), html)
+        lambda m: "".join(f'<script src="{m["up"]}engine/{name}" defer></script>'
+                          for name in (*ENGINE_SCRIPTS, "wizard.js")), html)
 
 
 def on_config(config, **kwargs):

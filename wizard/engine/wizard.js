@@ -199,6 +199,7 @@
     if (engineFailed) return;
     engineFailed = true;
     engineReady = false;
+    root.dataset.engine = "failed";
     root.removeAttribute("aria-busy");
     statusBox.classList.remove("wz-status--ready");
     clearTimeout(stallTimer);
@@ -239,6 +240,7 @@
       setStatus("status." + message.stage, { loaded: megabytes(message.loaded), total: megabytes(message.total) });
     } else if (message.type === "ready") {
       engineReady = true;
+      root.dataset.engine = "ready"; // sw-register.js waits for this
       clearTimeout(stallTimer);
       progressBar.value = progressBar.max;
       statusBox.classList.add("wz-status--ready");
