@@ -237,6 +237,8 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
         modules, members = used_members(usage, names, imported - late)
         late_modules, late_members = used_members(usage, names, late)
         late_members = [m for m in late_members if m not in members]
+        if printing_out is not None and not late_members:
+            raise TrimError("nothing to fetch for printing: the QR code was not drawn (no segno wheel?)")
 
         def package(selection: list[str], stem: str) -> Path:
             selected = workdir / f"{stem}_selected.zip"
@@ -269,11 +271,8 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
         report.verified = True
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(trimmed, out)
-        if printing_out is not None:
-            if printing:
-                shutil.copyfile(printing, printing_out)
-            else:
-                raise TrimError("nothing to fetch for printing: the QR code was not drawn (no segno wheel?)")
+        if printing:
+            shutil.copyfile(printing, printing_out)
     return report
 
 
