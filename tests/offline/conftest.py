@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.wizard_form import answer
+
 LANGUAGES = ("ru", "kk", "ky", "en")
 # An asylum-seeking child with chickenpox: order ҚР ДСМ-121/2020 list (list121).
 FLOW = {"status": "asylum", "country": "AF", "age": "6", "dms": "no", "care": "planned", "condition": "chickenpox"}
@@ -24,15 +26,7 @@ def content():
 def complete_flow(page, lang: str, content: dict) -> None:
     """Answers FLOW on an open wizard page whose engine is ready, submits,
     and checks that the package's name and a citation of it appear."""
-    for question_id, value in FLOW.items():
-        question = page.locator(f'.wz-question[data-question="{question_id}"]')
-        expect(question).to_be_visible()
-        if question.get_attribute("data-kind") == "number":
-            question.locator("input").fill(value)
-        elif question.locator("select").count():
-            question.locator("select").select_option(value)
-        else:
-            question.locator(f'input[value="{value}"]').check()
+    answer(page, FLOW)
     page.locator("#wz-form button[type=submit]").click()
     expect(page.locator("#wizard")).to_have_attribute("data-state", "result")
     name = content["packages"]["packages"][FLOW_PACKAGE]["name"][lang]

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.content import DEFAULT_LANGUAGE, LANGUAGES, load_content
+from tests.wizard_form import answer
 
 WAIT_MS = 120_000  # a slow 2-core machine: generous, never asserted on
 expect.set_options(timeout=WAIT_MS)
@@ -162,15 +163,7 @@ class Wizard:
         expect(self.page.locator("#wizard")).to_have_attribute("data-state", "questions")
 
     def answer(self, answers: dict[str, str]):
-        for question_id, value in answers.items():
-            question = self.page.locator(f'.wz-question[data-question="{question_id}"]')
-            expect(question).to_be_visible()
-            if question.get_attribute("data-kind") == "number":
-                question.locator("input").fill(value)
-            elif question.locator("select").count():
-                question.locator("select").select_option(value)
-            else:
-                question.locator(f'input[value="{value}"]').check()
+        answer(self.page, answers)
 
     def submit(self):
         self.page.locator("#wz-form button[type=submit]").click()

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.wizard_form import answer
+
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ("ru", "kk", "ky", "en")
@@ -52,20 +54,6 @@ def open_wizard(tab, lang: str, fragment: str = "", page=None):
     page.goto(wizard_url(tab.base_url, lang, fragment))
     expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
     return page
-
-
-def answer(page, answers: dict[str, str]) -> None:
-    """Answers through the form, in the order of the questions, as a visitor would."""
-    for question_id, value in answers.items():
-        question = page.locator(f'.wz-question[data-question="{question_id}"]')
-        expect(question).to_be_visible()
-        kind = question.get_attribute("data-kind")
-        if kind == "number":
-            question.locator("input").fill(value)
-        elif question.locator("select").count():
-            question.locator("select").select_option(value)
-        else:
-            question.locator(f'input[value="{value}"]').check()
 
 
 def submit(page) -> None:
