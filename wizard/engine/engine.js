@@ -12,7 +12,8 @@
 //                                                 eligibility.browser.evaluate_json
 //               {type: "qr", id, text}            text: the result link
 // Messages out: {type: "progress", stage, loaded, total}
-//               {type: "ready"}
+//               {type: "ready", start: "fresh" | "restored"}   restored: from saved memory
+//               {type: "saved"}                   memory saved for the next visit
 //               {type: "failed", reason}          reason: a key of the page's status texts
 //               {type: "result", id, response}    response: JSON string from Python
 //               {type: "qr", id, svg}
@@ -37,11 +38,65 @@
     return "generic";
   }
 
+  // Warm starts. Python's own start is seconds of CPU on a phone (it compiles
+  // each standard-library module it imports), every visit. So after a first
+  // start Pyodide's memory is kept, gzip-compressed, in the browser's cache of
+  // this engine build ("engine-<hash>", the cache the service worker keeps
+  // the engine's files in and drops with the build); later visits restore it
+  // instead (Pyodide's _makeSnapshot/_loadSnapshot options, pinned with
+  // Pyodide in package-lock.json and exercised by tests/wizard). It is taken
+  // before the first question reaches Python, so it holds no answer.
+  // Returns null where the Cache API is unavailable (file://, plain http).
+  const SNAPSHOT_SLICE = 64 * 1024;
+
+  function snapshotStore(base) {
+    const build = /\/engine\/([0-9a-f]+)\/$/.exec(new URL(base).pathname);
+    if (!build || !globalThis.isSecureContext || !globalThis.caches || !globalThis.CompressionStream) return null;
+    const cacheName = `engine-${build[1]}`;
+    const key = new URL("memory-snapshot.gz", base).href;
+    return {
+      // The saved memory, or null (none yet, or unreadable: start afresh).
+      async load() {
+        try {
+          const response = await (await caches.open(cacheName)).match(key);
+          if (!response) return null;
+          const plain = response.body.pipeThrough(new DecompressionStream("gzip"));
+          return new Uint8Array(await new Response(plain).arrayBuffer());
+        } catch (error) {
+          return null;
+        }
+      },
+      // In the background, a slice at a time: compressing the whole at once
+      // would hold up the answer to a question that arrives meanwhile.
+      async save(bytes) {
+        try {
+          const gzip = new CompressionStream("gzip");
+          const stored = caches.open(cacheName).then((cache) => cache.put(
+            key, new Response(gzip.readable, { headers: { "Content-Type": "application/gzip" } })));
+          const writer = gzip.writable.getWriter();
+          for (let at = 0; at < bytes.length; at += SNAPSHOT_SLICE) {
+            await writer.write(bytes.subarray(at, at + SNAPSHOT_SLICE));
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
+          await writer.close();
+          await stored;
+          return true;
+        } catch (error) {
+          return false; // not saved (storage full, say): the next visit starts afresh
+        }
+      },
+      forget() {
+        return caches.open(cacheName).then((cache) => cache.delete(key)).catch(() => {});
+      },
+    };
+  }
+
   // options: {base: URL of the engine folder,
   //           loadPyodide: () => Promise<Pyodide's loadPyodide> (called at once, so
   //             the transport can start loading Pyodide's scripts meanwhile),
   //           post: (message) => void,
-  //           beforeBusy: optional () => Promise, lets the page paint before a long task}
+  //           beforeBusy: optional () => Promise, lets the page paint before a long task,
+  //           warmStart: optional boolean, keep and restore Pyodide's memory (above)}
   function start(options) {
     const base = options.base;
     const post = options.post;
@@ -101,6 +156,8 @@
     }
 
     const early = EARLY.map(download);
+    const snapshots = options.warmStart ? snapshotStore(base) : null;
+    const snapshot = snapshots ? snapshots.load() : Promise.resolve(null); // read while the rest downloads
     // Pyodide's JavaScript half (pyodide.asm.mjs) is loaded as a script, not
     // fetched: counted whole once it is there.
     let pyodideScriptLoaded = false;
@@ -136,19 +193,40 @@
       await Promise.all(early); // every response has started (or a download failed: say so now)
       report();
       await beforeBusy();
-      pyodide = await loadPyodide({
+      const settings = {
         indexURL: base,
         // Only our own wheels are installed: an empty package map means Pyodide
         // never looks for pyodide-lock.json or a CDN.
         lockFileContents: { info: manifest.lock_info, packages: {} },
-      });
+      };
+      const saved = await snapshot;
+      if (saved) {
+        try {
+          pyodide = await loadPyodide({ ...settings, _loadSnapshot: saved });
+        } catch (error) {
+          // A snapshot this Pyodide refuses: start afresh and save a new one.
+          console.warn("engine: saved memory refused, starting afresh", error);
+          await snapshots.forget();
+          pyodide = null;
+        }
+      }
+      const restored = !!pyodide;
+      if (!restored) pyodide = await loadPyodide({ ...settings, _makeSnapshot: !!snapshots });
 
       stage = "installing";
       report();
       await beforeBusy();
+      // Also after a restore: a module imported later (by a rule's lazy import)
+      // is read from the files, which a snapshot does not hold.
       for (const name of manifest.wheels) pyodide.unpackArchive(await bytesOf(name), "wheel");
       browserModule = pyodide.pyimport("eligibility.browser");
-      browserModule.load(await content);
+      if (!restored) {
+        browserModule.load(await content);
+        if (snapshots) {
+          snapshots.save(pyodide.makeMemorySnapshot()).then((saved) => saved && post({ type: "saved" }));
+        }
+      }
+      return restored;
     }
 
     // Printing only: the QR code of the result link.
@@ -194,8 +272,8 @@
     }
 
     run().then(
-      () => {
-        post({ type: "ready" });
+      (restored) => {
+        post({ type: "ready", start: restored ? "restored" : "fresh" });
         for (const message of queue.splice(0)) answerSafely(message);
       },
       (error) => {

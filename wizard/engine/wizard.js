@@ -241,11 +241,14 @@
     } else if (message.type === "ready") {
       engineReady = true;
       root.dataset.engine = "ready"; // sw-register.js waits for this
+      root.dataset.engineStart = message.start; // "fresh" or "restored" (saved memory): for tests and the benchmark
       clearTimeout(stallTimer);
       progressBar.value = progressBar.max;
       statusBox.classList.add("wz-status--ready");
       setStatus("status.ready");
       if (wantResult) evaluate();
+    } else if (message.type === "saved") {
+      root.dataset.engineSaved = "yes"; // the next visit starts from it: for tests and the benchmark
     } else if (message.type === "failed") {
       fail(message.reason);
     } else {

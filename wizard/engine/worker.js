@@ -13,6 +13,7 @@ const engine = self.EligibilityEngine.start({
     (asm) => (options) => loadPyodide({ ...options, createPyodideModule: asm.default }),
   ),
   post: (message) => self.postMessage(message),
+  warmStart: true,
 });
 
 self.onmessage = (event) => engine.receive(event.data);
