@@ -72,6 +72,9 @@ PRINTING_STDLIB = "python_stdlib_printing.zip"
 # The page's script tag, as overrides/wizard.html writes it (relative URL),
 # or as an earlier copy into the same site left it.
 WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
+# overrides/wizard.html's preload links to the engine's first files.
+ENGINE_PRELOAD = re.compile(r'(<link rel="(?:module)?preload" href="[^"]*?engine/)(?:[0-9a-f]{16}/)?'
+                            r'((?:wizard\.js|worker\.js|engine\.js|pyodide\.mjs)")')
 # Files the browser downloads and the progress bar counts, besides the wheels.
 COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "content.json")
 # A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
@@ -227,7 +230,7 @@ def engine_hash(source: Path = BUILD_DIR) -> str:
 
 def copy_into_site(site: Path, source: Path = BUILD_DIR) -> Path:
     """Copies the engine into `site/engine/<hash>/` and points every wizard
-    page's script tag there; an older engine folder is removed."""
+    page's script tag and preload links there; an older engine folder is removed."""
     root = site / "engine"
     if root.exists():
         shutil.rmtree(root)
@@ -237,6 +240,7 @@ def copy_into_site(site: Path, source: Path = BUILD_DIR) -> Path:
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         new = WIZARD_SCRIPT.sub(rf"\g<1>{target.name}/\g<2>", html)
+        new = ENGINE_PRELOAD.sub(rf"\g<1>{target.name}/\g<2>", new)
         if new != html:
             page.write_text(new, encoding="utf-8")
         pointed += new != html or f"engine/{target.name}/wizard.js" in html

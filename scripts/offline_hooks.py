@@ -12,7 +12,8 @@ scripts from files.
   engine on the page from script files (scripts/build_offline.py); all
   `defer`, so in that order (online, wizard.js is `async`: it needs nothing
   before it).
-- The download link of the offline copy is left out: this is the copy.
+- The download link of the offline copy is left out: this is the copy. So
+  are the wizard's preload links (for the worker it does not have here).
 - The search worker on file:// runs in an iframe (the vendored iframe-worker
   shim), which the shim starts with an inline script naming the worker's
   absolute file:// URL — a hash cannot be known at build time, and the
@@ -33,6 +34,9 @@ from mkdocs.plugins import event_priority
 DOWNLOAD_BLOCK = re.compile(r'<p class="offline-download">.*?</p>\s*', re.S)
 WIZARD_SCRIPT = re.compile(r'<script src="(?P<up>[^"]*?)engine/wizard\.js"[^>]*></script>')
 ENGINE_SCRIPTS = ("pyodide.js", "engine.js", "transport-file.js")
+# overrides/wizard.html's preloads of the worker's files: there is no worker
+# here, and file:// refuses module scripts.
+ENGINE_PRELOAD = re.compile(r'<link rel="(?:module)?preload" href="[^"]*?engine/[^"]*"[^>]*>\s*')
 SHIM = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 SHIM_INLINE = ('<script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>'
                '{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\\/script>')
@@ -62,6 +66,7 @@ document.currentScript.remove();
 
 def offline_page(html: str) -> str:
     html = DOWNLOAD_BLOCK.sub("", html)
+    html = ENGINE_PRELOAD.sub("", html)
     return WIZARD_SCRIPT.sub(
         lambda m: "".join(f'<script src="{m["up"]}engine/{name}" defer></script>'
                           for name in (*ENGINE_SCRIPTS, "wizard.js")), html)
