@@ -34,6 +34,7 @@ engine: deps
 
 site: deps pages
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m scripts.search_by_language site
 	$(BIN)/python -m scripts.build_engine --into site
 	$(BIN)/python -m scripts.build_offline --into site
 	node scripts/build_service_worker.mjs site

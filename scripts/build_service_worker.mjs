@@ -42,7 +42,8 @@ const { count, size, warnings } = await generateSW({
   globDirectory: site,
   globPatterns: [
     "**/*.html",
-    "search/search_index.json",
+    // One index per language (scripts/search_by_language.py): what pages ask for.
+    "search/search_index.*.json",
     "assets/stylesheets/*.css",
     "assets/javascripts/*.js",
     "assets/javascripts/workers/*.js",

@@ -54,7 +54,8 @@ def test_precache_lists_every_page_of_every_language_but_not_the_engine(site_wit
     assert pages <= set(entries)
     for lang in LANGUAGES[1:]:
         assert f"{lang}/wizard/index.html" in entries
-    assert "search/search_index.json" in entries
+    # Pages ask for their language's search index (search-language.js).
+    assert {f"search/search_index.{lang}.json" for lang in LANGUAGES} <= set(entries)
     assert "assets/javascripts/sw-register.js" in entries
     assert not [url for url in entries if url.startswith("engine/")]
     # Every precached file exists and nothing is fetched from another host.

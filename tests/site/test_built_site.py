@@ -93,6 +93,25 @@ def test_polyfills_are_served_by_the_site(built_site):
     assert (built_site / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
 
 
+def test_search_index_of_each_language_holds_exactly_its_pages(built_site):
+    import json
+
+    full = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    seen = []
+    for lang in LANGUAGES:
+        part = json.loads((built_site / "search" / f"search_index.{lang}.json").read_text(encoding="utf-8"))
+        assert part["config"] == full["config"]
+        locations = [doc["location"] for doc in part["docs"]]
+        assert locations, lang
+        others = tuple(f"{other}/" for other in LANGUAGES if other not in (lang, DEFAULT_LANGUAGE))
+        if lang == DEFAULT_LANGUAGE:
+            assert not [loc for loc in locations if loc.startswith(others)], lang
+        else:
+            assert all(loc.startswith(f"{lang}/") for loc in locations), lang
+        seen += part["docs"]
+    assert sorted(seen, key=json.dumps) == sorted(full["docs"], key=json.dumps)
+
+
 def test_no_sitemap_is_requested_below_a_page(built_site):
     """Material fetches sitemap.xml below every <link rel=alternate>; the
     per-page alternates would make that a 404 on every view."""

@@ -2,7 +2,12 @@
 //
 // mkdocs-static-i18n builds one search index for all four languages, and
 // Material fetches it from the site root for every page: an English reader
-// would get Russian, Kazakh and Kyrgyz pages too. Material hands the index to
+// would get Russian, Kazakh and Kyrgyz pages too, and every reader would
+// download all four. Online, Material asks for search/search_index.json with
+// an XMLHttpRequest: this asks instead for the page's language's own file,
+// a quarter of the bytes, which scripts/search_by_language.py writes beside
+// it. Offline (file://) Material loads search_index.js as a script instead,
+// so the full index arrives and the filter below does the work. Material hands the index to
 // its search worker in one "setup" message ({type: 0, data: {config, docs}});
 // this keeps only the documents under the current language's URL prefix in
 // that message, so result counts, suggestions and paging all stay right.
@@ -24,6 +29,18 @@
     if (own) return location.indexOf(own) === 0;
     return !others.some(function (prefix) { return location.indexOf(prefix) === 0; });
   }
+
+  var INDEX = /\/search\/search_index\.json$/;
+  var open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
+    var target = new URL(String(url), location.href);
+    if (INDEX.test(target.pathname) && !target.search) {
+      target.pathname = target.pathname.replace(INDEX, "/search/search_index." + languages.current + ".json");
+      args[1] = target.href;
+    }
+    return open.apply(this, args);
+  };
 
   var SETUP = 0;
   var postMessage = Worker.prototype.postMessage;
