@@ -38,6 +38,9 @@
     return "generic";
   }
 
+  // Compressed a slice at a time (see save below).
+  const SNAPSHOT_SLICE = 64 * 1024;
+
   // Warm starts. Python's own start is seconds of CPU on a phone (it compiles
   // each standard-library module it imports), every visit. So after a first
   // start Pyodide's memory is kept, gzip-compressed, in the browser's cache of
@@ -47,8 +50,6 @@
   // Pyodide in package-lock.json and exercised by tests/wizard). It is taken
   // before the first question reaches Python, so it holds no answer.
   // Returns null where the Cache API is unavailable (file://, plain http).
-  const SNAPSHOT_SLICE = 64 * 1024;
-
   function snapshotStore(base) {
     const build = /\/engine\/([0-9a-f]+)\/$/.exec(new URL(base).pathname);
     if (!build || !globalThis.isSecureContext || !globalThis.caches || !globalThis.CompressionStream) return null;
