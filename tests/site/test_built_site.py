@@ -4,6 +4,7 @@ complete, a strict build without warnings."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -94,8 +95,6 @@ def test_polyfills_are_served_by_the_site(built_site):
 
 
 def test_search_index_of_each_language_holds_exactly_its_pages(built_site):
-    import json
-
     full = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     seen = []
     for lang in LANGUAGES:
