@@ -4,8 +4,8 @@ a later visit restores it instead of starting Python again. It must answer
 exactly as a fresh start does, hold nothing the visitor answered, and a saved
 copy the engine refuses must not cost the visitor the wizard.
 
-Each test opens its own browser context: the shared ones of test_wizard.py
-already hold a saved copy."""
+Each test opens its own browser context (`first_visitor`): the shared ones
+of test_wizard.py already hold a saved copy."""
 
 from __future__ import annotations
 
@@ -42,6 +42,14 @@ async ([cacheName, key, base64]) => {
 
 
 @pytest.fixture
+def first_visitor(browser):
+    """A browser context of its own: an empty cache, as on a first visit."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
 def saved_copy(built_site, served_site):
     """(cache name, key) under which the engine of this build keeps its memory."""
     (engine,) = [p.parent for p in built_site.glob("engine/*/manifest.json")]
@@ -61,65 +69,53 @@ def link_of(answers: dict[str, str]) -> str:
     return "&".join(f"{key}={value}" for key, value in answers.items())
 
 
-def test_a_later_visit_restores_the_engine_and_answers_alike(browser, served_site, content):
-    context = browser.new_context()
-    try:
-        flow = FLOWS["temporary foreign worker with measles"]
-        first = context.new_page()
-        visit(first, served_site, "en", link_of(flow["answers"]))
-        expect(first.locator("#wizard")).to_have_attribute("data-state", "result")
-        expect(first.locator("#wizard")).to_have_attribute("data-engine-start", "fresh")
-        wait_until_saved(first)
-        fresh_answer = first.locator("#wz-result").inner_text()
-        first.close()
+def test_a_later_visit_restores_the_engine_and_answers_alike(first_visitor, served_site, content):
+    flow = FLOWS["temporary foreign worker with measles"]
+    first = first_visitor.new_page()
+    visit(first, served_site, "en", link_of(flow["answers"]))
+    expect(first.locator("#wizard")).to_have_attribute("data-state", "result")
+    expect(first.locator("#wizard")).to_have_attribute("data-engine-start", "fresh")
+    wait_until_saved(first)
+    fresh_answer = first.locator("#wz-result").inner_text()
+    first.close()
 
-        later = context.new_page()
-        visit(later, served_site, "en", link_of(flow["answers"]))
-        expect(later.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
-        expect(later.locator("#wizard")).to_have_attribute("data-state", "result")
-        assert later.locator("#wz-result").inner_text() == fresh_answer
-        assert_result(later, flow, "en", content)
-        # And a new question to the restored engine, in another language.
-        other = FLOWS["asylum-seeker child with chickenpox"]
-        visit(later, served_site, "ky", link_of(other["answers"]))
-        expect(later.locator("#wizard")).to_have_attribute("data-state", "result")
-        expect(later.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
-        assert_result(later, other, "ky", content)
-        assert package_names(later)
-    finally:
-        context.close()
+    later = first_visitor.new_page()
+    visit(later, served_site, "en", link_of(flow["answers"]))
+    expect(later.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
+    expect(later.locator("#wizard")).to_have_attribute("data-state", "result")
+    assert later.locator("#wz-result").inner_text() == fresh_answer
+    assert_result(later, flow, "en", content)
+    # And a new question to the restored engine, in another language.
+    other = FLOWS["asylum-seeker child with chickenpox"]
+    visit(later, served_site, "ky", link_of(other["answers"]))
+    expect(later.locator("#wizard")).to_have_attribute("data-state", "result")
+    expect(later.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
+    assert_result(later, other, "ky", content)
+    assert package_names(later)
 
 
-def test_the_saved_memory_holds_no_answer(browser, served_site, saved_copy, content):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        visit(page, served_site, "en", f"status=asylum&country=AF&age={MARKER}&dms=no&care=planned")
-        # The marker did reach Python: the rules answered about it.
-        expect(page.locator("#wizard")).to_have_attribute("data-state", "errors")
-        expect(page.locator("#q-age .wz-field-error")).to_be_visible()
-        wait_until_saved(page)
-        control = content["packages"]["packages"]["list121"]["name"]["en"]  # loaded before saving
-        assert page.evaluate(SAVED_MEMORY_CONTAINS, [*saved_copy, [control, MARKER]]) == [True, False]
-    finally:
-        context.close()
+def test_the_saved_memory_holds_no_answer(first_visitor, served_site, saved_copy, content):
+    page = first_visitor.new_page()
+    visit(page, served_site, "en", f"status=asylum&country=AF&age={MARKER}&dms=no&care=planned")
+    # The marker did reach Python: the rules answered about it.
+    expect(page.locator("#wizard")).to_have_attribute("data-state", "errors")
+    expect(page.locator("#q-age .wz-field-error")).to_be_visible()
+    wait_until_saved(page)
+    control = content["packages"]["packages"]["list121"]["name"]["en"]  # loaded before saving
+    assert page.evaluate(SAVED_MEMORY_CONTAINS, [*saved_copy, [control, MARKER]]) == [True, False]
 
 
-def test_a_refused_saved_copy_starts_afresh_and_is_replaced(browser, served_site, saved_copy, content):
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{served_site}en/")  # an origin to write the cache from
-        page.evaluate(PUT_SAVED_MEMORY, [*saved_copy, "bm90IGEgc25hcHNob3Q="])  # "not a snapshot"
-        flow = FLOWS["uninsured citizen"]
-        visit(page, served_site, "en", link_of(flow["answers"]))
-        expect(page.locator("#wizard")).to_have_attribute("data-engine-start", "fresh")
-        expect(page.locator("#wizard")).to_have_attribute("data-state", "result")
-        assert_result(page, flow, "en", content)
-        wait_until_saved(page)
-        page.goto(f"{served_site}en/")
-        visit(page, served_site, "en", link_of(flow["answers"]))
-        expect(page.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
-        assert_result(page, flow, "en", content)
-    finally:
-        context.close()
+def test_a_refused_saved_copy_starts_afresh_and_is_replaced(first_visitor, served_site, saved_copy, content):
+    page = first_visitor.new_page()
+    page.goto(f"{served_site}en/")  # an origin to write the cache from
+    page.evaluate(PUT_SAVED_MEMORY, [*saved_copy, "bm90IGEgc25hcHNob3Q="])  # "not a snapshot"
+    flow = FLOWS["uninsured citizen"]
+    visit(page, served_site, "en", link_of(flow["answers"]))
+    expect(page.locator("#wizard")).to_have_attribute("data-engine-start", "fresh")
+    expect(page.locator("#wizard")).to_have_attribute("data-state", "result")
+    assert_result(page, flow, "en", content)
+    wait_until_saved(page)
+    page.goto(f"{served_site}en/")
+    visit(page, served_site, "en", link_of(flow["answers"]))
+    expect(page.locator("#wizard")).to_have_attribute("data-engine-start", "restored")
+    assert_result(page, flow, "en", content)
