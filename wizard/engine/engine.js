@@ -21,11 +21,16 @@
 (function () {
   "use strict";
 
-  // Downloaded by every start, all at once: the wasm and the standard library
-  // are asked for by Pyodide itself (handed the responses already under way),
-  // the rest by us. The QR-code library (segno) and the standard-library
-  // modules only it imports are fetched only for printing.
-  const EARLY = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip", "content.json"];
+  // What Python's start needs, asked for at once by every start: the wasm and
+  // the standard library are asked for by Pyodide itself (handed the
+  // responses already under way), the manifest by us; Pyodide's JavaScript
+  // comes with the worker's scripts. On a slow connection all downloads share
+  // the line, so everything else waits until these have arrived and then
+  // arrives while Python starts (seconds of CPU, no bytes): our wheel and the
+  // content. The QR-code library (segno) and the standard-library modules
+  // only it imports are fetched only for printing.
+  const EARLY = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip"];
+  const START_NEEDS = ["pyodide.asm.wasm", "python_stdlib.zip"];
 
   function failure(reason, message) {
     return Object.assign(new Error(message || reason), { reason });
@@ -113,6 +118,7 @@
     let manifest = null;
     let segno = null;
     const queue = [];
+    const arrivals = new Map(); // name -> {promise, resolve}: its last byte has arrived
 
     // Pyodide starts while the wasm still streams in: until the last byte has
     // arrived the reader is told about the download, then about the start.
@@ -123,16 +129,29 @@
       post({ type: "progress", stage: done < total ? "downloading" : stage, loaded: Math.min(done, total), total });
     }
 
+    function arrival(name) {
+      if (!arrivals.has(name)) {
+        let resolve;
+        const promise = new Promise((done) => { resolve = done; });
+        arrivals.set(name, { promise, resolve });
+      }
+      return arrivals.get(name);
+    }
+
     // Counts a response's bytes as they arrive, on a clone: the original goes
     // untouched to its reader (for the wasm: WebAssembly.instantiateStreaming,
     // which compiles while the bytes arrive and lets the browser cache the
-    // compiled code).
+    // compiled code). Also says when the last byte has arrived (or the
+    // download broke off: its reader, Pyodide or ours, reports that).
     function counted(name, response) {
       if (!response.ok) throw failure("network", `${name}: HTTP ${response.status}`);
       // Only the start's downloads count: the manifest is not among the sizes it
       // lists, and a later download (segno, for printing) must not tell the page
       // the engine is loading again.
-      if (name === "manifest.json" || (sizes && !(name in sizes))) return response;
+      if (name === "manifest.json" || (sizes && !(name in sizes))) {
+        arrival(name).resolve(); // not watched: nothing waits for it
+        return response;
+      }
       const copy = response.clone();
       if (copy.body) {
         const reader = copy.body.getReader();
@@ -142,7 +161,9 @@
           report();
           return pump();
         });
-        pump().catch(() => {});
+        pump().catch(() => {}).then(() => arrival(name).resolve());
+      } else {
+        arrival(name).resolve();
       }
       return response;
     }
@@ -187,9 +208,13 @@
       const manifestResponse = await download("manifest.json");
       manifest = JSON.parse(await manifestResponse.clone().text());
       sizes = manifest.sizes;
-      manifest.wheels.forEach(download);
       report();
-      const content = download("content.json").then((r) => r.clone().text());
+      const startFilesArrived = Promise.all([
+        ...START_NEEDS.map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
+      const content = startFilesArrived.then(() => {
+        manifest.wheels.forEach(download);
+        return download("content.json");
+      }).then((r) => r.clone().text());
       const loadPyodide = await pyodideLoader;
       await Promise.all(early); // every response has started (or a download failed: say so now)
       report();
