@@ -1,12 +1,15 @@
 """The order of the engine's downloads (wizard/engine/engine.js, EARLY and
 START_NEEDS): on a slow connection every download shares the line, so the
 files Python's start needs come first, and our wheel and the content are asked
-for only once those have arrived; they then arrive while Python starts.
+for only once those have arrived; they then arrive while Python starts, and
+the status line says the engine is starting, not still downloading.
 
-A first visitor's browser context of its own (an empty cache), on a line slow
+One first visit (a browser context of its own: an empty cache) on a line slow
 enough for the order to show (the wasm takes about a second)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import expect
@@ -18,10 +21,29 @@ LINE = {"offline": False, "latency": 20, "downloadThroughput": 3_000_000, "uploa
 # Request start times are wall-clock, their ends are measured from the start on
 # another clock: allow for the two disagreeing by a little.
 CLOCKS_MS = 20
+# Every text the wizard's status line shows, in order.
+RECORD_STATUS = """
+(() => {
+  const seen = (window.__statusTexts = []);
+  new MutationObserver(() => {
+    const line = document.getElementById("wz-status-text");
+    const text = line && line.textContent;
+    if (text && seen[seen.length - 1] !== text) seen.push(text);
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+})();
+"""
 
 
-def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(browser, served_site):
+@dataclass
+class FirstVisit:
+    spans: dict[str, tuple[float, float]]  # engine file name -> (asked for, last byte), ms
+    shown: list[str]                       # the status line's texts, in order
+
+
+@pytest.fixture(scope="module")
+def first_visit(browser, served_site) -> FirstVisit:
     context = browser.new_context()
+    context.add_init_script(RECORD_STATUS)
     try:
         finished = []
         context.on("requestfinished", lambda request: finished.append(request))  # the worker's too
@@ -31,7 +53,8 @@ def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(browser, se
         cdp.send("Network.emulateNetworkConditions", LINE)  # applies to the page's workers
         page.goto(served_site + "en/wizard/")
         expect(page.locator("#wizard")).to_have_attribute("data-engine", "ready", timeout=120_000)
-        spans = {}  # file name -> (asked for, last byte), ms
+        shown = page.evaluate("window.__statusTexts")
+        spans = {}
         for request in finished:
             if "/engine/" in request.url:
                 timing = request.timing
@@ -39,7 +62,11 @@ def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(browser, se
                                                          timing["startTime"] + timing["responseEnd"])
     finally:
         context.close()
+    return FirstVisit(spans, shown)
 
+
+def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(first_visit):
+    spans = first_visit.spans
     later = [name for name in spans if name == "content.json" or name.endswith(".whl")]
     assert "content.json" in later and any(name.endswith(".whl") for name in later), sorted(spans)
     assert all(name in spans for name in START_NEEDS), sorted(spans)
@@ -47,3 +74,13 @@ def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(browser, se
     assert needs_arrived - min(spans[name][0] for name in START_NEEDS) > 200, spans  # the line did slow them
     for name in later:
         assert spans[name][0] >= needs_arrived - CLOCKS_MS, (name, spans)
+
+
+def test_the_status_says_starting_once_what_pythons_start_needs_is_in(first_visit, content):
+    status = content["site/ui-fragments/wizard"]["wizard"]["status"]
+    starting = status["starting"]["en"]
+    downloading = status["downloading"]["en"].split("{")[0]
+    shown = first_visit.shown
+    assert any(text.startswith(downloading) for text in shown), shown
+    assert starting in shown, shown
+    assert not any(text.startswith(downloading) for text in shown[shown.index(starting):]), shown

@@ -120,13 +120,16 @@
     const queue = [];
     const arrivals = new Map(); // name -> {promise, resolve}: its last byte has arrived
 
-    // Pyodide starts while the wasm still streams in: until the last byte has
-    // arrived the reader is told about the download, then about the start.
+    // Pyodide starts while the wasm still streams in: until what Python's
+    // start needs has arrived the reader is told about the download, then
+    // about the start (the rest arrives meanwhile, see EARLY).
+    let startFilesIn = false;
     function report() {
       if (!sizes) return;
       const total = Object.values(sizes).reduce((a, b) => a + b, 0);
       const done = loaded + (pyodideScriptLoaded ? sizes["pyodide.asm.mjs"] || 0 : 0);
-      post({ type: "progress", stage: done < total ? "downloading" : stage, loaded: Math.min(done, total), total });
+      const downloading = done < total && !startFilesIn;
+      post({ type: "progress", stage: downloading ? "downloading" : stage, loaded: Math.min(done, total), total });
     }
 
     function arrival(name) {
@@ -155,9 +158,14 @@
       const copy = response.clone();
       if (copy.body) {
         const reader = copy.body.getReader();
+        let got = 0;
         const pump = () => reader.read().then(({ done, value }) => {
           if (done) return;
           loaded += value.length;
+          got += value.length;
+          // The last byte, said at once: Pyodide goes on as soon as it has
+          // it (and holds the thread while Python starts).
+          if (sizes && got >= sizes[name]) arrival(name).resolve();
           report();
           return pump();
         });
@@ -212,6 +220,8 @@
       const startFilesArrived = Promise.all([
         ...START_NEEDS.map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
       const content = startFilesArrived.then(() => {
+        startFilesIn = true;
+        report();
         manifest.wheels.forEach(download);
         return download("content.json");
       }).then((r) => r.clone().text());
