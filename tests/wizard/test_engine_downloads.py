@@ -9,6 +9,7 @@ enough for the order to show (the wasm takes about a second)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -76,11 +77,12 @@ def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(first_visit
         assert spans[name][0] >= needs_arrived - CLOCKS_MS, (name, spans)
 
 
-def test_the_status_says_starting_once_what_pythons_start_needs_is_in(first_visit, content):
+def test_the_status_counts_in_percent_then_says_starting_once_the_start_files_are_in(first_visit, content):
     status = content["site/ui-fragments/wizard"]["wizard"]["status"]
     starting = status["starting"]["en"]
     downloading = status["downloading"]["en"].split("{")[0]
     shown = first_visit.shown
-    assert any(text.startswith(downloading) for text in shown), shown
+    # A share of the whole, filled in (the bytes are counted unpacked: see the texts).
+    assert any(re.fullmatch(re.escape(downloading) + r"\d{1,3}\s?%", text) for text in shown), shown
     assert starting in shown, shown
     assert not any(text.startswith(downloading) for text in shown[shown.index(starting):]), shown

@@ -51,8 +51,8 @@
     return value;
   }
 
-  function megabytes(bytes) {
-    return new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1e6);
+  function percent(part, whole) {
+    return new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(whole ? part / whole : 0);
   }
 
   function formatDate(iso, language) {
@@ -237,7 +237,7 @@
       resetStallTimer();
       progressBar.max = message.total;
       progressBar.value = message.loaded;
-      setStatus("status." + message.stage, { loaded: megabytes(message.loaded), total: megabytes(message.total) });
+      setStatus("status." + message.stage, { percent: percent(message.loaded, message.total) });
     } else if (message.type === "ready") {
       engineReady = true;
       root.dataset.engine = "ready"; // sw-register.js waits for this
