@@ -1,8 +1,9 @@
 """The order of the engine's downloads (wizard/engine/engine.js, EARLY and
 START_NEEDS): on a slow connection every download shares the line, so the
 files Python's start needs come first, and our wheel and the content are asked
-for only once those have arrived; they then arrive while Python starts, and
-the status line says the engine is starting, not still downloading.
+for only once those have arrived; they then arrive while Python starts. The
+status line counts the download as a share (a percentage), then says the
+engine is starting, not still downloading.
 
 One first visit (a browser context of its own: an empty cache) on a line slow
 enough for the order to show (the wasm takes about a second)."""
