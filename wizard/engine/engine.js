@@ -219,9 +219,11 @@
       report();
       const startFilesArrived = Promise.all([
         ...START_NEEDS.map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
-      const content = startFilesArrived.then(() => {
+      startFilesArrived.then(() => {
         startFilesIn = true;
         report();
+      });
+      const content = startFilesArrived.then(() => {
         manifest.wheels.forEach(download);
         return download("content.json");
       }).then((r) => r.clone().text());

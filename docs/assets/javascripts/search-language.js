@@ -7,10 +7,11 @@
 // an XMLHttpRequest: this asks instead for the page's language's own file,
 // a quarter of the bytes, which scripts/search_by_language.py writes beside
 // it. Offline (file://) Material loads search_index.js as a script instead,
-// so the full index arrives and the filter below does the work. Material hands the index to
-// its search worker in one "setup" message ({type: 0, data: {config, docs}});
-// this keeps only the documents under the current language's URL prefix in
-// that message, so result counts, suggestions and paging all stay right.
+// so the full index arrives and the filter below does the work. Material
+// hands the index to its search worker in one "setup" message ({type: 0,
+// data: {config, docs}}); this keeps only the documents under the current
+// language's URL prefix in that message, so result counts, suggestions and
+// paging all stay right.
 // Loaded before Material's bundle and after the iframe-worker shim (file://),
 // so it wraps whichever Worker the page will use.
 (function () {
