@@ -17,7 +17,7 @@ from eligibility import ValidationError, evaluate
 
 CASE_KEYS = {"name", "example", "answers", "date", "lang", "expect"}
 EXPECT_KEYS = {"packages", "covered_services", "covered_diseases", "abroad_eligible", "steps_include",
-               "notes_include", "citations_include", "errors"}
+               "notes_include", "citations_include", "errors", "trace_include", "steps_exclude"}
 
 
 def all_citations(value: Any) -> list[dict[str, Any]]:
@@ -75,6 +75,14 @@ def compare_result(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
         missing = [i for i in expect.get(key, []) if i not in ids]
         if missing:
             differences.append(f"{key}: missing {missing}, got {sorted(ids)}")
+    rules = {line["rule"] for line in result["trace"]}
+    missing = [r for r in expect.get("trace_include", []) if r not in rules]
+    if missing:
+        differences.append(f"trace_include: missing {missing}, got {sorted(rules)}")
+    shown = {step["id"] for step in result["steps"]}
+    unwanted = [s for s in expect.get("steps_exclude", []) if s in shown]
+    if unwanted:
+        differences.append(f"steps_exclude: {unwanted} shown")
     cited = {(c["document"], c["part"]) for c in all_citations(result)}
     for wanted in expect.get("citations_include", []):
         if (wanted["document"], wanted["part"]) not in cited:

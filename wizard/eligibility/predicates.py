@@ -125,12 +125,26 @@ def needs_emergency_care(p: Person) -> bool:
     return p.care == "emergency"
 
 
+def treaty_emergency_route(p: Person) -> str | None:
+    """Which treaty would make emergency care free, whatever care is asked
+    about now: EAEU Treaty art. 98 p.3 and Annex 30 for EAEU workers and their
+    family members; CIS agreement of 1997 art. 2 for citizens of its states
+    parties; None when we know of no such treaty."""
+    if is_eaeu_worker(p) or is_eaeu_family_member(p):
+        return "eaeu"
+    return "cis1997" if is_cis1997_citizen(p) else None
+
+
 def has_treaty_emergency_care(p: Person) -> bool:
-    """EAEU Treaty art. 98 p.3 and Annex 30: emergency care for EAEU workers
-    and their family members is free until the threat to life is removed. CIS
-    agreement of 1997 art. 2: the same for citizens of its states parties."""
-    eaeu = is_eaeu_worker(p) or is_eaeu_family_member(p)
-    return needs_emergency_care(p) and (eaeu or is_cis1997_citizen(p))
+    """Emergency care is needed now and a treaty makes it free."""
+    return needs_emergency_care(p) and treaty_emergency_route(p) is not None
+
+
+def is_ces1998_citizen(p: Person) -> bool:
+    """A citizen of Kyrgyzstan, Tajikistan or Uzbekistan, parties with
+    Kazakhstan to the agreement of 26 June 1998 (countries.yaml `ces1998`;
+    whether it is in force is not verified)."""
+    return p.country is not None and p.country.get("ces1998", False)
 
 
 # --- OSMS insured status (OSMS Law; MoH slides 2026) -------------------------

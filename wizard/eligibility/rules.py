@@ -12,7 +12,7 @@ from .model import (Abroad, CoveredDisease, CoveredService, Deadline, Note, NotC
                     Result, Step, TraceLine)
 from .predicates import Person
 from .questions import listed_items, option, question_index
-from .texts import cite, localized, sources
+from .texts import cite, localized, plain, sources
 
 
 class Explanation:
@@ -26,7 +26,7 @@ class Explanation:
         self.result = Result(evaluated_on=on.isoformat(), lang=lang, answers=dict(person.answers))
 
     def t(self, text: Any, **values: Any) -> str:
-        return localized(text, self.lang).format(**values)
+        return plain(localized(text, self.lang).format(**values))
 
     def cite(self, source: Any):
         return cite(source, self.content, self.lang)
@@ -64,6 +64,12 @@ class Explanation:
         self.result.not_covered.append(NotCovered(self.t(entry["text"]), self.t(how), self.cite(entry["source"])))
 
     def finish(self) -> Result:
+        # A step that a more specific one replaces is not shown
+        # (rules/steps.yaml `replaces`, e.g. the EAEU in-person attachment
+        # replaces attachment via egov.kz).
+        catalogue = self.content["rules/steps"]["steps"]
+        replaced = {r for s in self.result.steps for r in catalogue.get(s.id, {}).get("replaces", [])}
+        self.result.steps = [s for s in self.result.steps if s.id not in replaced]
         packages = self.content["packages"]["packages"]
         for package_id in packages:  # the order of packages.yaml
             if package_id in self.package_ids:
@@ -223,12 +229,23 @@ def eaeu(p: Person, x: Explanation) -> None:
 
 
 def emergency(p: Person, x: Explanation) -> None:
+    """Emergency care, whether it is asked about now or may be needed later:
+    a person planning care must still learn whether an emergency would be free
+    (EAEU Annex 30, CIS 1997 art. 2) or given but billable."""
+    route = law.treaty_emergency_route(p)
+    if law.is_ces1998_citizen(p):
+        x.note("ces1998_unverified")
+    if law.is_eaeu_family_member(p):
+        x.note("eaeu_court_2026")
     if not law.needs_emergency_care(p):
+        rule = {"eaeu": "emergency_if_needed_eaeu", "cis1997": "emergency_if_needed_cis1997"}
+        x.trace(rule.get(route, "emergency_if_needed_no_treaty"), country=x.t(p.country["name"]))
+        if route == "cis1997":
+            x.note("cis1997_uncertain")
         return
-    if law.has_treaty_emergency_care(p):
-        eaeu_route = law.is_eaeu_worker(p) or law.is_eaeu_family_member(p)
-        x.trace("emergency_eaeu" if eaeu_route else "emergency_cis1997", country=x.t(p.country["name"]))
-        if not eaeu_route:
+    if route is not None:
+        x.trace("emergency_eaeu" if route == "eaeu" else "emergency_cis1997", country=x.t(p.country["name"]))
+        if route == "cis1997":
             x.note("cis1997_uncertain")
         x.note("emergency_treaty_medium")
         x.package("emergency_treaty")

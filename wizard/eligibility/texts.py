@@ -3,6 +3,7 @@ dated values. No I/O: everything comes from the `content` mapping."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,19 @@ LOCATOR_KEYS = ("row", "item", "step", "subparagraph")
 def localized(text: dict[str, str], lang: str) -> str:
     """The `lang` string of a {ru, kk, ky, en} map."""
     return text[lang]
+
+
+# The seeds' texts are kept verbatim in content, Markdown included: bold
+# (`**…**`) and autolinks (`<https://…>`). A result carries plain text (the
+# page, the print sheet and the CLI's JSON show it as it is; the page makes
+# bare https:// addresses into links), so both are unwrapped here.
+BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
+
+
+def plain(text: str) -> str:
+    """`text` without Markdown bold and autolink brackets."""
+    return AUTOLINK.sub(r"\1", BOLD.sub(r"\1", text))
 
 
 def sources(source: Any) -> list[dict[str, Any]]:
