@@ -135,11 +135,6 @@ def treaty_emergency_route(p: Person) -> str | None:
     return "cis1997" if is_cis1997_citizen(p) else None
 
 
-def has_treaty_emergency_care(p: Person) -> bool:
-    """Emergency care is needed now and a treaty makes it free."""
-    return needs_emergency_care(p) and treaty_emergency_route(p) is not None
-
-
 def is_ces1998_citizen(p: Person) -> bool:
     """A citizen of Kyrgyzstan, Tajikistan or Uzbekistan, parties with
     Kazakhstan to the agreement of 26 June 1998 (countries.yaml `ces1998`;
