@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all serve site pages engine test test-python test-pyodide bench offline clean deps
+.PHONY: all serve site pages engine test test-python test-pyodide bench offline clean deps translations import-translations
 
 all: site
 
@@ -50,6 +50,14 @@ serve: site
 # Speed: measured in headless Chromium, with and without Slow-4G throttling
 bench: site
 	$(BIN)/python -m scripts.bench
+
+# Translations for native reviewers: one PO file per language (see README)
+translations: $(VENV)/.installed
+	$(BIN)/python -m scripts.translations export build/translations
+
+import-translations: $(VENV)/.installed
+	@test -n "$(PO)" || { echo 'usage: make import-translations PO="build/translations/ky.po"'; exit 2; }
+	$(BIN)/python -m scripts.translations import $(PO)
 
 # Tests ----------------------------------------------------------------------
 test: deps
