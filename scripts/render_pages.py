@@ -278,17 +278,60 @@ def authoritative_languages(site: Site, page: dict[str, Any]) -> list[str]:
     return languages
 
 
-def unofficial_notice(ctx: PageContext) -> str:
-    languages = authoritative_languages(ctx.site, ctx.page)
-    if not languages or ctx.lang in languages:
-        return ""
+def _language_list(ctx: PageContext, languages: list[str]) -> str:
+    return ", ".join(ctx.ui(f"language.{lang}") for lang in languages)
+
+
+def _document_source_sentences(ctx: PageContext, doc_id: str) -> str:
+    """What the notice says about one document: the languages in which the
+    document itself is official (`official_languages`: for a Kazakhstan order,
+    Kazakh and Russian) apart from the languages in which this site holds its
+    text verbatim (`authoritative`), which may include a language that is
+    verbatim from a source but not official (the Kyrgyz guide text of order
+    ҚР ДСМ-121/2020)."""
+    doc = ctx.document(doc_id)
+    verbatim = doc.get("authoritative") or []
+    name = ctx.document_name(doc_id) or ctx.t(doc["title"])
     links = ", ".join(
         f"[{ctx.ui(f'language_name.{lang}')}]({page_url_from(ctx.page['id'], ctx.lang, lang)})"
         f"{{ hreflang={lang} lang={lang} }}"
-        for lang in languages
+        for lang in verbatim
     )
-    return ('<div class="translation-notice" role="note" markdown>\n\n'
-            f"{ctx.ui('notice.unofficial', links=links)}\n\n</div>\n")
+    official = doc.get("official_languages")
+    if not official:
+        return ctx.ui("notice.verbatim", document=name, links=links)
+    text = ctx.ui("notice.official", document=name, official=_language_list(ctx, official),
+                  links=links)
+    not_official = [lang for lang in verbatim if lang not in official]
+    if not_official:
+        text += " " + ctx.ui("notice.not_official", languages=_language_list(ctx, not_official))
+    return text
+
+
+def unofficial_notice(ctx: PageContext) -> str:
+    """The translation notice on a page in a language we translated into; on a
+    page whose text is verbatim but not in an official language of its
+    document, a source notice saying so. Nothing when the page's language is
+    verbatim and official (or the page rests on no verbatim text)."""
+    languages = authoritative_languages(ctx.site, ctx.page)
+    if not languages:
+        return ""
+    held = [d for d in ctx.page["documents"] if ctx.document(d).get("authoritative")]
+    if ctx.lang not in languages:
+        sentences = [ctx.ui("notice.unofficial")]
+        sentences += [_document_source_sentences(ctx, d) for d in held]
+        css = "translation-notice"
+    else:
+        concerned = [d for d in held
+                     if ctx.lang in ctx.document(d)["authoritative"]
+                     and ctx.document(d).get("official_languages")
+                     and ctx.lang not in ctx.document(d)["official_languages"]]
+        if not concerned:
+            return ""
+        sentences = [_document_source_sentences(ctx, d) for d in concerned]
+        css = "source-notice"
+    body = "\n\n".join(sentences)
+    return f'<div class="{css}" role="note" markdown>\n\n{body}\n\n</div>\n'
 
 
 def page_url_from(page_id: str, from_lang: str, to_lang: str) -> str:

@@ -127,6 +127,44 @@ def test_unofficial_notice_only_outside_the_authoritative_languages(tree):
     assert "](../../list/)" in (docs / "list.en.md").read_text()
 
 
+def test_notice_tells_official_languages_from_verbatim_ones(tree):
+    """An order's official languages (Kazakh and Russian) are not the languages
+    we hold verbatim: a Kyrgyz text from a source never prevails over them."""
+    content = tree[0]
+    path = content / "documents" / "order1.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["authoritative"] = ["ru", "ky"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    render(tree)
+    docs = tree[2]
+    en = (docs / "list.en.md").read_text()
+    assert "official languages are Russian, Kazakh" in en
+    assert "not the document's official text: Kyrgyz." in en
+    assert "the official text prevails" in en and "that text prevails" not in en
+    # The Kyrgyz page is verbatim but not official: a source notice, not a translation notice.
+    ky = (docs / "list.ky.md").read_text()
+    assert 'class="source-notice"' in ky and "translation-notice" not in ky
+    assert "кыргыз тили" in ky
+    # Russian is verbatim and official: nothing to say.
+    ru = (docs / "list.ru.md").read_text()
+    assert "source-notice" not in ru and "translation-notice" not in ru
+
+
+def test_notice_for_a_document_without_official_languages(tree):
+    content = tree[0]
+    path = content / "documents" / "order1.yaml"
+    document = yaml.safe_load(path.read_text())
+    document.update(kind="guide", authoritative=["ru", "ky"])
+    for key in ("official_languages", "number", "date", "url", "registration"):
+        document.pop(key)
+    document["short_title"] = TEXT
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    render(tree)
+    en = (tree[2] / "list.en.md").read_text()
+    assert "List: the verbatim text is in [Русский]" in en and "that text prevails" in en
+    assert "source-notice" not in (tree[2] / "list.ky.md").read_text()
+
+
 def test_cite_links_to_the_part_anchor_on_its_page(tree):
     render(tree)
     assert "See [Order No. 1, List, row 6](list.md#order1-annex1)." in (tree[2] / "index.en.md").read_text()
