@@ -9,6 +9,7 @@ their `id`. Validation (schemas, languages, citations) lives in
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,46 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
-LANGUAGES = ("ru", "kk", "ky", "en")
-DEFAULT_LANGUAGE = "ru"
+SCHEMA_DIR = CONTENT_DIR / "schema"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: its `!ENV` and `!!python/name` tags
+    become plain values, which is all the language list needs."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_languages(config: Path = MKDOCS_YML) -> list[dict[str, Any]]:
+    """The site's languages, as mkdocs-static-i18n is configured: the one list
+    of languages. Everything else (content checks, schemas, the rules' texts,
+    the page templates, the service worker, the tests) reads it from here."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    for plugin in data.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return list(plugin["i18n"]["languages"])
+    raise LookupError(f"{config}: no i18n plugin with languages")
+
+
+_LANGUAGE_CONFIG = site_languages()
+DEFAULT_LANGUAGE = next(entry["locale"] for entry in _LANGUAGE_CONFIG if entry.get("default"))
+# Default first: the rules and the tests take the first as the fallback.
+LANGUAGES = (DEFAULT_LANGUAGE, *(e["locale"] for e in _LANGUAGE_CONFIG if e["locale"] != DEFAULT_LANGUAGE))
+
+
+def load_schema(path: Path) -> dict[str, Any]:
+    """A JSON Schema of content/schema/, with the site's languages filled into
+    common.schema.json's `text` and `lang` (the file holds the default
+    language only, so that adding a language never means editing schemas)."""
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    defs = schema.get("$defs", {}) if isinstance(schema, dict) else {}
+    if "text" in defs and "lang" in defs:
+        defs["text"]["properties"] = {lang: {"$ref": "#/$defs/nonEmptyString"} for lang in LANGUAGES}
+        defs["text"]["required"] = list(LANGUAGES)
+        defs["lang"]["enum"] = list(LANGUAGES)
+    return schema
 
 
 def content_files(root: Path = CONTENT_DIR) -> list[Path]:
@@ -30,7 +69,9 @@ def path_id(path: Path, root: Path = CONTENT_DIR) -> str:
 
 
 def load_content(root: Path = CONTENT_DIR) -> dict[str, Any]:
-    content: dict[str, Any] = {"documents": {}}
+    """Every content file by its path id, the documents by id, and `languages`:
+    the site's language codes, default first (the rules read them from here)."""
+    content: dict[str, Any] = {"documents": {}, "languages": list(LANGUAGES)}
     for path in content_files(root):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         pid = path_id(path, root)

@@ -488,6 +488,8 @@ def render_page(env: jinja2.Environment, site: Site, page: dict[str, Any], lang:
                           f"scripts/templates/{template_name}") from None
     context: dict[str, Any] = {
         "lang": lang,
+        "languages": LANGUAGES,
+        "default_language": DEFAULT_LANGUAGE,
         "c": site.content,
         "t": ctx.t,
         "ui": ctx.ui,

@@ -26,7 +26,7 @@ import yaml
 from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 
-from scripts.content import CONTENT_DIR, LANGUAGES, content_files, path_id
+from scripts.content import CONTENT_DIR, LANGUAGES, content_files, load_schema, path_id
 
 # Directories whose files share one schema, by the singular of the folder name.
 # `procedures/` files may have a schema of their own (rule 1 above).
@@ -97,7 +97,7 @@ def schema_registry(schema_dir: Path) -> tuple[Registry, dict[Path, dict]]:
     schemas: dict[Path, dict] = {}
     resources = []
     for path in sorted(schema_dir.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = load_schema(path)
         schemas[path] = schema
         resource = Resource.from_contents(schema, default_specification=_draft(schema))
         resources.append((path.resolve().as_uri(), resource))

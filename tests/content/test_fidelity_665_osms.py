@@ -29,13 +29,14 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from scripts.content import LANGUAGES, load_schema
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 SCHEMAS = CONTENT / "schema"
 SEEDS = ROOT / "content" / "sources"
 SEED_665 = SEEDS / "003_15baecb3971027fd.txt"
 SEED_OSMS = SEEDS / "004_d84ed999fb537fca.txt"
-LANGUAGES = ("ru", "kk", "ky", "en")
 
 
 def normalise(text: str) -> str:
@@ -318,10 +319,10 @@ MY_FILES = {
 def validator(schema_name: str) -> Draft202012Validator:
     resources = []
     for path in sorted(SCHEMAS.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = load_schema(path)
         resources.append((schema.get("$id", path.name),
                           Resource.from_contents(schema, default_specification=DRAFT202012)))
-    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
+    schema = load_schema(SCHEMAS / schema_name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, registry=Registry().with_resources(resources))
 

@@ -8,7 +8,6 @@ one `referencing` registry, as `scripts/validate_content.py` does.
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from scripts.content import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -36,14 +37,14 @@ MY_SCHEMAS = sorted({*MY_FILES.values(), "common.schema.json"})
 def registry() -> Registry:
     resources = []
     for path in sorted(SCHEMAS.glob("*.schema.json")):
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = load_schema(path)
         resources.append((schema.get("$id", path.name),
                           Resource.from_contents(schema, default_specification=DRAFT202012)))
     return Registry().with_resources(resources)
 
 
 def validator(schema_name: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
+    schema = load_schema(SCHEMAS / schema_name)
     return Draft202012Validator(schema, registry=registry())
 
 
@@ -57,7 +58,7 @@ def errors(schema_name: str, value) -> list[str]:
 
 @pytest.mark.parametrize("schema_name", MY_SCHEMAS)
 def test_schema_is_valid_draft_2020_12_with_its_file_name_as_id(schema_name):
-    schema = json.loads((SCHEMAS / schema_name).read_text(encoding="utf-8"))
+    schema = load_schema(SCHEMAS / schema_name)
     Draft202012Validator.check_schema(schema)
     assert schema["$id"] == schema_name
 

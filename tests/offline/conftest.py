@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from scripts.content import LANGUAGES
 from tests.wizard_form import answer
 
-LANGUAGES = ("ru", "kk", "ky", "en")
 # An asylum-seeking child with chickenpox: order ҚР ДСМ-121/2020 list (list121).
 FLOW = {"status": "asylum", "country": "AF", "age": "6", "dms": "no", "care": "planned", "condition": "chickenpox"}
 FLOW_PACKAGE = "list121"

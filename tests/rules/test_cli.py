@@ -58,3 +58,20 @@ def test_runs_as_a_module():
                            "--date", "2026-03-01"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["packages"][0]["id"] == "list121"
+
+
+def test_the_languages_are_read_from_mkdocs_yml_beside_the_content(tmp_path, capsys):
+    import shutil
+    shutil.copytree(ROOT / "content", tmp_path / "content", ignore=shutil.ignore_patterns("sources"))
+    with pytest.raises(SystemExit, match="mkdocs.yml not found"):
+        main(["--answers", json.dumps(C03), "--content", str(tmp_path / "content")])
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    assert main(["--answers", json.dumps(C03), "--date", "2026-03-01", "--content", str(tmp_path / "content")]) == 0
+    assert json.loads(capsys.readouterr().out)["lang"] == "ru"
+
+
+def test_an_unknown_language_error_lists_the_site_languages(capsys):
+    assert main(["--answers", json.dumps(C03), "--lang", "de", "--content", str(ROOT / "content")]) == 2
+    message = json.loads(capsys.readouterr().out)["errors"][0]["message"]
+    from scripts.content import LANGUAGES
+    assert all(lang in message for lang in LANGUAGES), message

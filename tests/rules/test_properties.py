@@ -16,7 +16,7 @@ from conftest import complete_answers
 from eligibility import ValidationError, evaluate
 from eligibility import browser
 from eligibility.questions import question_index, visible_questions
-from eligibility.texts import LANGUAGES
+from scripts.content import LANGUAGES
 
 ON = date(2026, 3, 1)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

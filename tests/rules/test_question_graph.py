@@ -13,7 +13,7 @@ import pytest
 from conftest import complete_answers
 from eligibility import ValidationError, evaluate
 from eligibility.questions import option, option_ids, options, questions, visible_questions
-from eligibility.texts import LANGUAGES
+from scripts.content import LANGUAGES
 
 ON = date(2026, 3, 1)
 

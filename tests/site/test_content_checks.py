@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.content import CONTENT_DIR
+from scripts.content import CONTENT_DIR, LANGUAGES
 from scripts.validate_content import find_problems, schema_for
 
 
@@ -25,7 +25,7 @@ def small_content(tmp_path: Path) -> Path:
     shutil.copytree(CONTENT_DIR / "schema", root / "schema")
     (root / "documents").mkdir(parents=True)
     (root / "site").mkdir()
-    text = {"ru": "текст", "kk": "мәтін", "ky": "текст", "en": "text"}
+    text = {lang: {"ru": "текст", "kk": "мәтін", "ky": "текст"}.get(lang, "text") for lang in LANGUAGES}
     document = {
         "id": "order1", "kind": "order", "number": "№ 1", "title": text, "date": "2020-01-02",
         "amendments": [], "official_languages": ["ru"], "authoritative": ["ru"],

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from scripts.content import LANGUAGES
 from tests.wizard_form import answer
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("ru", "kk", "ky", "en")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 # Three people, as a visitor would answer. `services`: rows of order

@@ -48,27 +48,29 @@ from .model import Result
 from .predicates import person_from
 from .questions import visible_questions
 from .rules import decide
-from .texts import DEFAULT_LANGUAGE, LANGUAGES
+from .texts import default_language, languages
 from .validation import ValidationError, validate_answers, validate_date, validate_language
 
-__all__ = ["CONTENT_KEYS", "LANGUAGES", "Result", "ValidationError", "evaluate", "visible_questions"]
+__all__ = ["CONTENT_KEYS", "Result", "ValidationError", "evaluate", "visible_questions"]
 
 # The content ids the rules read: the build bundles just these for the browser.
 CONTENT_KEYS = (
     "questions", "countries", "packages", "diseases", "services",
     "procedures/foreigners", "procedures/osms_2026", "procedures/treatment_abroad",
     "rules/citations", "rules/dated", "rules/errors", "rules/not_covered", "rules/notes",
-    "rules/general_practice", "rules/steps", "rules/trace", "documents",
+    "rules/general_practice", "rules/steps", "rules/trace", "documents", "languages",
 )
 
 
 def evaluate(answers: dict[str, Any], content: dict[str, Any], on: date | None = None,
-             lang: str = DEFAULT_LANGUAGE) -> Result:
-    """Evaluate the answers on date `on` (default today), texts in `lang`.
+             lang: str | None = None) -> Result:
+    """Evaluate the answers on date `on` (default today), texts in `lang`
+    (default: the site's default language).
 
     Raises ValidationError listing every problem; never returns a partial result."""
+    lang = default_language(content) if lang is None else lang
     errors = validate_language(lang, content)
-    message_lang = DEFAULT_LANGUAGE if errors else lang
+    message_lang = default_language(content) if errors else lang
     on = date.today() if on is None else on
     errors += validate_date(on, content, message_lang)
     try:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from . import CONTENT_KEYS, evaluate
-from .texts import LANGUAGES
 from .validation import MAX_REQUEST_CHARS, ValidationError, error
 
 
@@ -23,14 +22,30 @@ def load_content_dir(root: Path) -> dict[str, Any]:
     scripts/ beside it and --content may point anywhere."""
     import yaml  # the CLI runs in the project's environment; the rules never import yaml
 
-    content: dict[str, Any] = {"documents": {}}
+    content: dict[str, Any] = {"documents": {}, "languages": site_languages(root.parent / "mkdocs.yml")}
     for path in sorted((root / "documents").glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         content["documents"][document["id"]] = document
     for key in CONTENT_KEYS:
-        if key != "documents":
+        if key not in content:
             content[key] = yaml.safe_load((root / f"{key}.yaml").read_text(encoding="utf-8"))
     return content
+
+
+def site_languages(config: Path) -> list[str]:
+    """The language codes of mkdocs.yml's i18n plugin, default first: as
+    scripts.content.site_languages reads them (repeated for the same reason)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # MkDocs' !ENV and python tags
+    if not config.is_file():
+        raise SystemExit(f"{config} not found: the site's languages are configured there")
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    entries = next(p["i18n"]["languages"] for p in data["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return sorted((e["locale"] for e in entries), key=lambda code: not any(
+        e.get("default") for e in entries if e["locale"] == code))
 
 
 def find_content_dir(start: Path) -> Path:
@@ -54,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eligibility", description=__doc__.splitlines()[0])
     parser.add_argument("--answers", required=True)
     parser.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
-    parser.add_argument("--lang", default="ru", help="one of " + ", ".join(LANGUAGES))
+    parser.add_argument("--lang", default=None, help="a language of the site (mkdocs.yml); default: its default language")
     parser.add_argument("--content", type=Path, default=None)
     args = parser.parse_args(argv)
     content = load_content_dir(args.content or find_content_dir(Path.cwd()))

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import evaluate
 from .questions import visible_questions
-from .texts import DEFAULT_LANGUAGE, LANGUAGES
+from .texts import default_language, languages
 from .validation import MAX_REQUEST_CHARS, ValidationError, error
 
 _content: dict[str, Any] = {}
@@ -33,7 +33,7 @@ def _failure(errors: list[dict[str, str]]) -> str:
 
 def _language(request: Any) -> str:
     lang = request.get("lang") if isinstance(request, dict) else None
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return lang if lang in languages(_content) else default_language(_content)
 
 
 def _parse(request_json: Any) -> Any:
@@ -44,7 +44,7 @@ def _parse(request_json: Any) -> Any:
 
 
 def evaluate_json(request_json: str) -> str:
-    lang = DEFAULT_LANGUAGE
+    lang = None  # until the request is read: error() then speaks the default language
     try:
         try:
             request = _parse(request_json)

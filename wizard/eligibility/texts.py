@@ -9,13 +9,22 @@ from typing import Any
 
 from .model import Citation
 
-LANGUAGES = ("ru", "kk", "ky", "en")
-DEFAULT_LANGUAGE = "ru"
 LOCATOR_KEYS = ("row", "item", "step", "subparagraph")
 
 
+def languages(content: dict[str, Any]) -> tuple[str, ...]:
+    """The site's language codes, default first. The caller passes them in
+    (`content["languages"]`, read from mkdocs.yml by scripts.content and by
+    the CLI): a new language is configuration, not a change here."""
+    return tuple(content["languages"])
+
+
+def default_language(content: dict[str, Any]) -> str:
+    return content["languages"][0]
+
+
 def localized(text: dict[str, str], lang: str) -> str:
-    """The `lang` string of a {ru, kk, ky, en} map."""
+    """The `lang` string of a translatable map (one string per site language)."""
     return text[lang]
 
 

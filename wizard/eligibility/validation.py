@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from . import questions as flow
-from .texts import DEFAULT_LANGUAGE, LANGUAGES, dated_value, localized
+from .texts import dated_value, default_language, languages, localized
 
 # Shareable links and pasted JSON are untrusted: cap what we look at.
 MAX_REQUEST_CHARS = 20_000
@@ -26,7 +26,7 @@ class ValidationError(Exception):
 
 def error(content: dict[str, Any], lang: str, field: str, code: str, **values: Any) -> dict[str, str]:
     texts = content["rules/errors"]["errors"]
-    message = localized(texts[code]["text"], lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    message = localized(texts[code]["text"], lang if lang in languages(content) else default_language(content))
     return {"field": field, "code": code, "message": message.format(**values)}
 
 
@@ -103,9 +103,10 @@ def validate_answers(answers: Any, content: dict[str, Any], lang: str) -> dict[s
 
 
 def validate_language(lang: Any, content: dict[str, Any]) -> list[dict[str, str]]:
-    if lang in LANGUAGES:
+    if lang in languages(content):
         return []
-    return [error(content, DEFAULT_LANGUAGE, "lang", "unknown_language")]
+    return [error(content, default_language(content), "lang", "unknown_language",
+                  languages=", ".join(languages(content)))]
 
 
 def rules_in_force_from(content: dict[str, Any]) -> date:
