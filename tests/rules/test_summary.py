@@ -106,3 +106,16 @@ def test_summary_is_made_of_the_result(content, name, case):
     # Paid is the answer exactly when nothing covers the care asked about.
     covered = [p for p in summary["answer"] if p["kind"] in ("free", "insured")]
     assert bool(covered) != ("paid" in [p["id"] for p in summary["answer"]])
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "ky", "en"])
+def test_person_says_who_the_result_is_for(content, rules, lang):
+    answers = SITUATIONS[0][0]
+    person = evaluate(answers, content, on=ON, lang=lang).to_dict()["summary"]["person"]
+    assert [f["question"] for f in person] == ["status", "country", "age", "care", "condition"]
+    assert person[2]["value"] == "30"
+    assert person[1]["value"] == next(c for c in content["countries"]["countries"] if c["id"] == "KG")["name"][lang]
+    assert all(f["label"] == rules["person"][f["question"]][lang] for f in person)
+    no_condition = {k: v for k, v in answers.items() if k != "condition"}
+    assert "condition" not in [f["question"] for f in
+                               evaluate(no_condition, content, on=ON, lang=lang).to_dict()["summary"]["person"]]

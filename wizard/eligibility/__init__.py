@@ -27,7 +27,7 @@ Result JSON (`Result.to_dict()`), stable, rendered by the wizard page:
      "notes": [{"id", "text", "citations"}],
      "summary": {"answer": [summary package], "also": [summary package],
                  "pay": [not covered item], "first_step": null | step,
-                 "warnings": [note]}}
+                 "warnings": [note], "person": [{"question", "label", "value"}]}}
 
     summary package = {"id", "kind", "label", "name", "summary", "citations"}
 
@@ -35,7 +35,9 @@ Result JSON (`Result.to_dict()`), stable, rendered by the wizard page:
 holds the packages deciding the care asked about (or `paid`, or an outcome),
 `also` the other free or insured packages the person has, `kind` one of free,
 insured, paid, outcome (content/rules/summary.yaml), `label` its words;
-`warnings` are the notes saying the law is not clear about those packages.
+`warnings` are the notes saying the law is not clear about those packages,
+`person` says who the result is for (the answers named in rules/summary.yaml
+`person`, the chosen options' labels).
 
     citation = {"document", "part", "locator"?, "label", "page", "anchor", "confidence"}
 

@@ -107,6 +107,13 @@ class SummaryPackage:
 
 
 @dataclass
+class Fact:
+    question: str
+    label: str
+    value: str
+
+
+@dataclass
 class Summary:
     """The short answer first on a result (summary.py): the items of the
     result that answer the question, in the result's own words."""
@@ -115,6 +122,7 @@ class Summary:
     pay: list[NotCovered]
     first_step: Step | None
     warnings: list[Note]
+    person: list[Fact]
 
 
 @dataclass

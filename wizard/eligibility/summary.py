@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .model import Package, Summary, SummaryPackage
+from .model import Fact, Package, Summary, SummaryPackage
+from .questions import option, question_index
 
 if TYPE_CHECKING:  # pragma: no cover - types only
     from .rules import Explanation
@@ -51,4 +52,18 @@ def summarize(x: Explanation) -> Summary:
                 and (not rules["unclear"][n.id] or touched.intersection(rules["unclear"][n.id]))]
     preferred = [s for s in result.steps if s.id.startswith(tuple(rules["first_step_prefer"]))]
     first = (preferred or result.steps or [None])[0]
-    return Summary(answer=answer, also=also, pay=list(result.not_covered), first_step=first, warnings=warnings)
+    return Summary(answer=answer, also=also, pay=list(result.not_covered), first_step=first, warnings=warnings,
+                   person=person(x, rules))
+
+
+def person(x: Explanation, rules: dict[str, Any]) -> list[Fact]:
+    """Who the result is for: the answers named in rules/summary.yaml `person`."""
+    index = question_index(x.content)
+    facts = []
+    for question_id, label in rules["person"].items():
+        if question_id not in x.result.answers:
+            continue
+        value = x.result.answers[question_id]
+        chosen = option(index[question_id], x.content, value)
+        facts.append(Fact(question_id, x.t(label), x.t(chosen["label"]) if chosen else str(value)))
+    return facts
