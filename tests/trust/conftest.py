@@ -171,7 +171,7 @@ class Wizard:
 
     def open_print_sheet(self):
         self.page.evaluate("delete document.documentElement.dataset.printed")
-        self.page.locator(".wz-print-button").click()
+        self.page.locator("#wz-result .wz-summary .wz-print-button").click()
         expect(self.page.locator("html")).to_have_attribute("data-printed", "yes")
         expect(self.page.locator("#wz-print")).to_be_visible()
 

@@ -170,7 +170,7 @@ def test_print_sheet_has_both_languages_and_a_qr_code(wizard_tabs, content):
     page.locator("#wz-restart").click()
     answer(page, flow["answers"])
     submit(page)
-    page.locator(".wz-print-button").click()
+    page.locator("#wz-result .wz-summary .wz-print-button").click()
     expect(page.locator("html")).to_have_attribute("data-printed", "yes")
     sheet = page.locator("#wz-print")
     expect(sheet).to_be_visible()

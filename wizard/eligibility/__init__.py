@@ -24,7 +24,20 @@ Result JSON (`Result.to_dict()`), stable, rendered by the wizard page:
      "abroad": null | {"eligible", "reason", "documents": [str],
                        "deadlines": [{"text", "working_days"}], "citations"},
      "trace": [{"rule", "text", "citations"}],
-     "notes": [{"id", "text", "citations"}]}
+     "notes": [{"id", "text", "citations"}],
+     "summary": {"answer": [summary package], "also": [summary package],
+                 "pay": [not covered item], "first_step": null | step,
+                 "warnings": [note], "person": [{"question", "label", "value"}]}}
+
+    summary package = {"id", "kind", "label", "name", "summary", "citations"}
+
+`summary` is the short answer shown first (eligibility.summary): `answer`
+holds the packages deciding the care asked about (or `paid`, or an outcome),
+`also` the other free or insured packages the person has, `kind` one of free,
+insured, paid, outcome (content/rules/summary.yaml), `label` its words;
+`warnings` are the notes saying the law is not clear about those packages,
+`person` says who the result is for (the answers named in rules/summary.yaml
+`person`, the chosen options' labels).
 
     citation = {"document", "part", "locator"?, "label", "page", "anchor", "confidence"}
 
@@ -58,7 +71,7 @@ CONTENT_KEYS = (
     "questions", "countries", "packages", "diseases", "services",
     "procedures/foreigners", "procedures/osms_2026", "procedures/treatment_abroad",
     "rules/citations", "rules/dated", "rules/errors", "rules/not_covered", "rules/notes",
-    "rules/general_practice", "rules/steps", "rules/trace", "documents", "languages",
+    "rules/general_practice", "rules/steps", "rules/summary", "rules/trace", "documents", "languages",
 )
 
 

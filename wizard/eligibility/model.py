@@ -97,6 +97,35 @@ class Note:
 
 
 @dataclass
+class SummaryPackage:
+    id: str
+    kind: str
+    label: str
+    name: str
+    summary: str
+    citations: list[Citation]
+
+
+@dataclass
+class Fact:
+    question: str
+    label: str
+    value: str
+
+
+@dataclass
+class Summary:
+    """The short answer first on a result (summary.py): the items of the
+    result that answer the question, in the result's own words."""
+    answer: list[SummaryPackage]
+    also: list[SummaryPackage]
+    pay: list[NotCovered]
+    first_step: Step | None
+    warnings: list[Note]
+    person: list[Fact]
+
+
+@dataclass
 class Result:
     evaluated_on: str
     lang: str
@@ -109,6 +138,7 @@ class Result:
     abroad: Abroad | None = None
     trace: list[TraceLine] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    summary: Summary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

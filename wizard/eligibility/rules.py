@@ -12,6 +12,7 @@ from .model import (Abroad, CoveredDisease, CoveredService, Deadline, Note, NotC
                     Result, Step, TraceLine)
 from .predicates import Person
 from .questions import listed_items, option, question_index
+from .summary import summarize
 from .texts import cite, localized, plain, sources
 
 
@@ -22,6 +23,10 @@ class Explanation:
         self.content, self.on, self.lang, self.person = content, on, lang, person
         self.parameters = content["rules/dated"]["parameters"]
         self.package_ids: list[str] = []
+        # The packages that cover the care asked about, and those the person
+        # has for other care (for the summary, summary.py).
+        self.covering: list[str] = []
+        self.also_ids: list[str] = []
         self.covered = False
         self.result = Result(evaluated_on=on.isoformat(), lang=lang, answers=dict(person.answers))
 
@@ -33,6 +38,19 @@ class Explanation:
 
     def package(self, package_id: str) -> None:
         self.package_ids.append(package_id)
+
+    def cover(self, package_id: str) -> None:
+        """The care asked about is covered, by this package."""
+        self.covering.append(package_id)
+        self.covered = True
+
+    def also(self, package_id: str) -> None:
+        """A package the person has, though not for the care asked about."""
+        self.also_ids.append(package_id)
+
+    def package_entry(self, package_id: str) -> Package:
+        entry = self.content["packages"]["packages"][package_id]
+        return Package(package_id, self.t(entry["name"]), self.t(entry["summary"]), self.cite(entry["source"]))
 
     def trace(self, rule: str, **values: Any) -> None:
         entry = self.content["rules/trace"]["trace"][rule]
@@ -70,12 +88,10 @@ class Explanation:
         catalogue = self.content["rules/steps"]["steps"]
         replaced = {r for s in self.result.steps for r in catalogue.get(s.id, {}).get("replaces", [])}
         self.result.steps = [s for s in self.result.steps if s.id not in replaced]
-        packages = self.content["packages"]["packages"]
-        for package_id in packages:  # the order of packages.yaml
+        for package_id in self.content["packages"]["packages"]:  # the order of packages.yaml
             if package_id in self.package_ids:
-                entry = packages[package_id]
-                self.result.packages.append(Package(package_id, self.t(entry["name"]), self.t(entry["summary"]),
-                                                    self.cite(entry["source"])))
+                self.result.packages.append(self.package_entry(package_id))
+        self.result.summary = summarize(self)
         return self.result
 
 
@@ -121,13 +137,13 @@ def equal_rights(p: Person, x: Explanation) -> str:
     if law.is_osms_insured(p, x.parameters, x.on):
         if p.osms == "not_insured":
             x.note("status_mismatch")
-        x.covered = True
+        x.cover("equal")
         return "equal"
     x.trace("osms_not_insured")
     x.note("gobmp_core_medium")
     if law.is_in_gobmp_core(p, x.parameters, x.on):
         x.trace("gobmp_core_covers")
-        x.covered = True
+        x.cover("gobmp_core")
     else:
         x.not_covered("osms_package_uninsured")
     for step in ("regain_insurance", "pay_arrears", "register_unemployed", "confirm_de"):
@@ -146,12 +162,13 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
     if law.has_list121_disease(p):
         x.trace("list121_disease", disease=label_of("condition", p.condition, x))
         list121(p, x, only=p.condition)
-        x.covered = True
+        x.cover("list121")
     elif law.condition_unknown(p):
         x.trace("list121_if_listed")
         list121(p, x, only=None)
     else:
         x.trace("condition_not_in_list121")
+        x.also("list121")
     if law.is_child(p):
         x.note("child_osms_foreigner")
     if law.is_labour_migrant(p):
@@ -206,7 +223,7 @@ def labour_migrant(p: Person, x: Explanation) -> None:
         x.package("vms_minimum")
         x.note("vms_list_unknown")
         if law.needs_emergency_care(p):
-            x.covered = True
+            x.cover("vms_minimum")
     else:
         x.trace("vms_missing")
 
@@ -223,7 +240,7 @@ def eaeu(p: Person, x: Explanation) -> None:
     if law.is_eaeu_osms_insured(p):
         x.trace("eaeu_osms")
         x.package("eaeu_osms")
-        x.covered = True
+        x.cover("eaeu_osms")
     elif p.eaeu_fsms is not None:
         x.step("eaeu_fsms_apply")
 
@@ -242,6 +259,8 @@ def emergency(p: Person, x: Explanation) -> None:
         x.trace(rule.get(route, "emergency_if_needed_no_treaty"), country=x.t(p.country["name"]))
         if route == "cis1997":
             x.note("cis1997_uncertain")
+        if route is not None:
+            x.also("emergency_treaty")
         return
     if route is not None:
         x.trace("emergency_eaeu" if route == "eaeu" else "emergency_cis1997", country=x.t(p.country["name"]))
@@ -250,7 +269,7 @@ def emergency(p: Person, x: Explanation) -> None:
         x.note("emergency_treaty_medium")
         x.package("emergency_treaty")
         x.not_covered("after_emergency")
-        x.covered = True
+        x.cover("emergency_treaty")
     elif not x.covered:
         x.trace("emergency_no_treaty")
         x.note("emergency_payable")
@@ -301,7 +320,7 @@ def treatment_abroad(p: Person, x: Explanation) -> bool:
             rule = "abroad_child_high_tech"
         x.trace(rule, item=x.t(item["name"]))
         x.package("abroad")
-        x.covered = True
+        x.cover("abroad")
         deadlines = [Deadline(x.t(d["what"]), d["working_days"]) for d in procedure["deadlines"]
                      if "working_days" in d]
         x.result.abroad = Abroad(

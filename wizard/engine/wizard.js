@@ -36,6 +36,7 @@
   let engineFailed = false;
   let resultShown = false;
   let wantResult = false;
+  let focusWanted = false;
   let stallTimer = null;
   let lastRequest = 0;
   let evaluations = 0;
@@ -237,7 +238,8 @@
       resetStallTimer();
       progressBar.max = message.total;
       progressBar.value = message.loaded;
-      setStatus("status." + message.stage, { percent: percent(message.loaded, message.total) });
+      // After a submit, "your answers will be checked" stays until the answer comes.
+      if (!wantResult) setStatus("status." + message.stage, { percent: percent(message.loaded, message.total) });
     } else if (message.type === "ready") {
       engineReady = true;
       root.dataset.engine = "ready"; // sw-register.js waits for this
@@ -291,11 +293,23 @@
       resultShown = true;
       resultBox.hidden = false;
       root.dataset.state = "result";
+      if (focusWanted) showResultFirst();
     } else {
       resultBox.hidden = true;
       root.dataset.state = "errors";
       showErrors(response.errors);
     }
+  }
+
+  // The answer first: a submitted result takes the focus on its heading
+  // (screen readers read it) and its summary is scrolled into view. Only after
+  // a submit: a result that follows each changed answer must not steal focus
+  // from the field being typed in.
+  function showResultFirst() {
+    focusWanted = false;
+    const heading = resultBox.querySelector(".wz-result-title");
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
   }
 
   // Validation errors --------------------------------------------------------
@@ -332,7 +346,10 @@
       }
       list.append(item);
     }
-    if (errors.length) errorSummary.focus();
+    if (errors.length) {
+      focusWanted = false;
+      errorSummary.focus();
+    }
   }
 
   function focusQuestion(question) {
@@ -474,6 +491,8 @@
     const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
     printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
     printBox.querySelector("[data-print-link]").textContent = location.href;
+    // The sheet prints every section unfolded.
+    for (const details of printBox.querySelectorAll("details")) details.open = true;
     printBox.hidden = false;
     return true;
   }
@@ -497,6 +516,7 @@
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    focusWanted = true;
     evaluate();
   });
 
