@@ -10,6 +10,7 @@ import pytest
 
 from eligibility import evaluate
 from eligibility.summary import kind_of
+from scripts.content import LANGUAGES
 
 from conftest import all_cases
 
@@ -75,7 +76,7 @@ def test_every_package_is_reached_in_a_summary(content):
     assert reached == set(content["packages"]["packages"])
 
 
-@pytest.mark.parametrize("lang", ["ru", "kk", "ky", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_labels_and_texts_come_from_content(content, rules, lang):
     packages = content["packages"]["packages"]
     for answers, _, _ in SITUATIONS:
@@ -108,7 +109,7 @@ def test_summary_is_made_of_the_result(content, name, case):
     assert bool(covered) != ("paid" in [p["id"] for p in summary["answer"]])
 
 
-@pytest.mark.parametrize("lang", ["ru", "kk", "ky", "en"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_person_says_who_the_result_is_for(content, rules, lang):
     answers = SITUATIONS[0][0]
     person = evaluate(answers, content, on=ON, lang=lang).to_dict()["summary"]["person"]

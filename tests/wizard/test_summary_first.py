@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from scripts.content import LANGUAGES
 from tests.wizard_form import answer
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("ru", "kk", "ky", "en")
 PHONE = {"width": 360, "height": 740}
 
 # Three situations: covered by the list of 23 diseases, paid (with the list
