@@ -315,10 +315,19 @@ def unofficial_notice(ctx: PageContext) -> str:
     verbatim and official (or the page rests on no verbatim text)."""
     languages = authoritative_languages(ctx.site, ctx.page)
     if not languages:
-        return ""
+        if ctx.lang in verbatim_languages(ctx.site):
+            return ""
+        # A language nothing on the site is verbatim in (Uzbek): every page is
+        # our translation, so every page says so and links to the Russian.
+        link = (f"[{ctx.ui(f'language_name.{DEFAULT_LANGUAGE}')}]"
+                f"({page_url_from(ctx.page['id'], ctx.lang, DEFAULT_LANGUAGE)})"
+                f"{{ hreflang={DEFAULT_LANGUAGE} lang={DEFAULT_LANGUAGE} }}")
+        sentences = [ctx.ui("notice.unofficial"), review_sentence(ctx),
+                     ctx.ui("notice.site_original", links=link)]
+        return _notice("translation-notice", sentences)
     held = [d for d in ctx.page["documents"] if ctx.document(d).get("authoritative")]
     if ctx.lang not in languages:
-        sentences = [ctx.ui("notice.unofficial")]
+        sentences = [ctx.ui("notice.unofficial"), review_sentence(ctx)]
         sentences += [_document_source_sentences(ctx, d) for d in held]
         css = "translation-notice"
     else:
@@ -330,8 +339,29 @@ def unofficial_notice(ctx: PageContext) -> str:
             return ""
         sentences = [_document_source_sentences(ctx, d) for d in concerned]
         css = "source-notice"
+    return _notice(css, sentences)
+
+
+def _notice(css: str, sentences: list[str]) -> str:
     body = "\n\n".join(sentences)
     return f'<div class="{css}" role="note" markdown>\n\n{body}\n\n</div>\n'
+
+
+def verbatim_languages(site: Site) -> set[str]:
+    """The languages any document's text is held verbatim in."""
+    return {lang for doc in site.documents.values() for lang in doc.get("authoritative") or []}
+
+
+def review_sentence(ctx: PageContext) -> str:
+    """Whether a native speaker has checked this language's translation
+    (content/site/translation_reviews.yaml): the latest review, or that
+    there is none yet."""
+    reviews = [review for review in (ctx.site.content.get("site/translation_reviews") or {}).get("reviews", [])
+               if review["lang"] == ctx.lang]
+    if not reviews:
+        return ctx.ui("notice.not_reviewed")
+    latest = max(reviews, key=lambda review: str(review["date"]))
+    return ctx.ui("notice.reviewed", by=latest["by"], date=fmt_date(latest["date"]))
 
 
 def page_url_from(page_id: str, from_lang: str, to_lang: str) -> str:

@@ -128,10 +128,37 @@ def test_unofficial_notice_only_outside_the_authoritative_languages(tree):
     assert "translation-notice" in (docs / "list.en.md").read_text()
     assert "translation-notice" in (docs / "list.kk.md").read_text()
     assert "translation-notice" not in (docs / "list.ru.md").read_text()
-    # A page resting on no document has nothing to be a translation of.
-    assert "translation-notice" not in (docs / "index.en.md").read_text()
     # The notice links to the same page in the authoritative language.
     assert "](../../list/)" in (docs / "list.en.md").read_text()
+
+
+def test_a_page_resting_on_no_document_has_a_notice_only_in_a_language_nothing_is_verbatim_in(tree):
+    content = tree[0]
+    path = content / "documents" / "order1.yaml"
+    document = yaml.safe_load(path.read_text())
+    document["authoritative"] = ["ru", "kk"]
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    render(tree)
+    docs = tree[2]
+    # Kazakh holds a verbatim text somewhere on the site: its pages resting on
+    # no document have nothing to be a translation of.
+    assert "translation-notice" not in (docs / "index.kk.md").read_text()
+    # Nothing on the site is verbatim in English: every English page says it
+    # is our translation and links to the Russian page.
+    en = (docs / "index.en.md").read_text()
+    assert "translation-notice" in en and "written in Russian" in en and "](../)" in en
+
+
+def test_each_notice_says_whether_a_native_speaker_checked_the_language(tree):
+    content = tree[0]
+    (content / "site" / "translation_reviews.yaml").write_text(yaml.safe_dump(
+        {"reviews": [{"lang": "kk", "by": "Example NGO", "date": "2026-11-30", "scope": "every page"}]},
+        allow_unicode=True))
+    render(tree)
+    docs = tree[2]
+    kk = (docs / "list.kk.md").read_text()
+    assert "Example NGO, 30.11.2026" in kk and "әлі тексерген жоқ" not in kk
+    assert "A native speaker has not yet checked this translation." in (docs / "list.en.md").read_text()
 
 
 def test_notice_tells_official_languages_from_verbatim_ones(tree):
