@@ -73,8 +73,13 @@ class Explanation:
             text, source = found["text"], found["source"]
         else:
             text, source = entry["text"], entry["source"]
+        shown = self.t(text)
+        # Our words for an authoritative text (the slides' section summaries,
+        # or a step declaring `wording: summary`) say so, as on the slides page.
+        if "section" in entry or entry.get("wording") == "summary":
+            shown = f"{self.t(self.content['rules/steps']['summary_marker'])} {shown}"
         documents = [self.t(d) for d in entry.get("documents", [])]
-        self.result.steps.append(Step(step_id, self.t(text), documents, self.cite(source)))
+        self.result.steps.append(Step(step_id, shown, documents, self.cite(source)))
 
     def not_covered(self, item_id: str) -> None:
         entry = self.content["rules/not_covered"]["not_covered"][item_id]
