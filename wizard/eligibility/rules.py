@@ -151,7 +151,7 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
         x.trace("list121_if_listed")
         list121(p, x, only=None)
     else:
-        x.trace("condition_not_in_list121")
+        not_in_list121(p, x)
     if law.is_child(p):
         x.note("child_osms_foreigner")
     if law.is_labour_migrant(p):
@@ -166,6 +166,20 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
     foreigners_steps(p, x)
 
 
+def not_in_list121(p: Person, x: Explanation) -> None:
+    """A condition outside the list of 23: say which part of the list an
+    option touches (tuberculosis and mental disorders are rows 13 and 14;
+    HIV is not on it) and, for HIV, what order 665 p.14 requires."""
+    if p.condition_kind == "hiv":
+        x.trace("condition_hiv_not_in_list121")
+        x.note("hiv_facility_duties")
+        x.note("hiv_art_financing")
+    elif p.condition_kind == "social":
+        x.trace("condition_social_not_in_list121")
+    else:
+        x.trace("condition_not_in_list121")
+
+
 def list121(p: Person, x: Explanation, only: str | None) -> None:
     """Order ҚР ДСМ-121/2020: the diseases (Annex 1) and the volume (Annex 2)."""
     x.package("list121")
@@ -178,8 +192,15 @@ def list121(p: Person, x: Explanation, only: str | None) -> None:
     x.result.covered_services = covered_services(p, x)
     x.note("once_a_year")
     x.note("volume_is_a_ceiling")
+    if only in (None, "tuberculosis"):
+        # Order 665 p.14: what the facility must do; Annex 2 row 16 vs the
+        # conversion criterion of Annex 1 row 13.
+        x.note("tb_facility_duties")
+        x.note("tb_sputum_once_a_year")
     if only == "tuberculosis":
         x.note("tb_conversion")
+    if only in (None, "mental_disorders"):
+        x.note("mental_disorders_scope")
     if law.is_labour_migrant(p):
         x.note("vms_list121")
 
