@@ -17,7 +17,8 @@ from eligibility import ValidationError, evaluate
 
 CASE_KEYS = {"name", "example", "answers", "date", "lang", "expect"}
 EXPECT_KEYS = {"packages", "covered_services", "covered_diseases", "abroad_eligible", "steps_include",
-               "notes_include", "citations_include", "errors", "trace_include", "steps_exclude"}
+               "notes_include", "citations_include", "errors", "trace_include", "steps_exclude",
+               "trace_exclude"}
 
 
 def all_citations(value: Any) -> list[dict[str, Any]]:
@@ -79,6 +80,9 @@ def compare_result(expect: dict[str, Any], result: dict[str, Any]) -> list[str]:
     missing = [r for r in expect.get("trace_include", []) if r not in rules]
     if missing:
         differences.append(f"trace_include: missing {missing}, got {sorted(rules)}")
+    unwanted = [r for r in expect.get("trace_exclude", []) if r in rules]
+    if unwanted:
+        differences.append(f"trace_exclude: {unwanted} in the trace")
     shown = {step["id"] for step in result["steps"]}
     unwanted = [s for s in expect.get("steps_exclude", []) if s in shown]
     if unwanted:

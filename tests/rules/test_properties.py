@@ -1,12 +1,15 @@
 """Properties over generated answers (hypothesis): every valid combination is
-evaluated with citations everywhere; every invalid one is refused with a
-ValidationError; the browser boundary never raises."""
+evaluated with citations everywhere, holds no raw markup and no two steps
+content declares exclusive, and says so when a treaty grants emergency care;
+every invalid one is refused with a ValidationError; the browser boundary
+never raises."""
 
 from __future__ import annotations
 
 import json
 import math
 import random
+import re
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +18,7 @@ from hypothesis import strategies as st
 from conftest import complete_answers
 from eligibility import ValidationError, evaluate
 from eligibility import browser
+from eligibility import predicates as law
 from eligibility.questions import question_index, visible_questions
 from scripts.content import LANGUAGES
 
@@ -101,3 +105,56 @@ def test_evaluate_json_never_raises(text, loaded_browser):
     response = json.loads(browser.evaluate_json(text))
     assert response["ok"] is True or response["errors"]
     assert isinstance(json.loads(browser.visible_questions_json(text)), list)
+
+
+# --- What every result must (not) hold ----------------------------------------
+
+MARKUP = re.compile(r"\*\*|<https?:|</?[A-Za-z][^<>]*>")
+TREATY_EMERGENCY_LINES = {"emergency_eaeu", "emergency_cis1997", "emergency_if_needed_eaeu",
+                          "emergency_if_needed_cis1997"}
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32), lang=st.sampled_from(LANGUAGES))
+def test_no_result_holds_raw_markup(content, seed, lang):
+    answers = complete_answers(content, random.Random(seed))
+    result = evaluate(answers, content, ON, lang).to_dict()
+    for text in strings({k: v for k, v in result.items() if k != "answers"}):
+        assert not MARKUP.search(text), (answers, text)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32))
+def test_no_result_holds_two_steps_content_declares_exclusive(content, seed):
+    answers = complete_answers(content, random.Random(seed))
+    result = evaluate(answers, content, ON, "en").to_dict()
+    catalogue = content["rules/steps"]["steps"]
+    shown = {step["id"] for step in result["steps"]}
+    for step in shown:
+        assert not shown & set(catalogue.get(step, {}).get("replaces", [])), (answers, step)
+
+
+@SETTINGS
+@given(seed=st.integers(0, 2**32))
+def test_every_result_where_a_treaty_grants_emergency_care_says_so(content, seed):
+    """People with rights equal to citizens have emergency care in GOBMP
+    whatever their passport says, so the treaty line is for the others."""
+    answers = complete_answers(content, random.Random(seed))
+    person = law.person_from(answers, content)
+    result = evaluate(answers, content, ON, "en").to_dict()
+    if law.treaty_emergency_route(person) is not None and not law.has_equal_rights(person):
+        rules = {line["rule"] for line in result["trace"]}
+        assert rules & TREATY_EMERGENCY_LINES, (answers, sorted(rules))
+        if law.needs_emergency_care(person):
+            assert "emergency_treaty" in {p["id"] for p in result["packages"]}, answers

@@ -21,7 +21,7 @@ ADULT_AGE = 18
 class Person:
     answers: dict[str, Any]
     country: dict[str, Any] | None
-    condition_kind: str | None  # list121 | abroad | hightech | social | other | unsure | None
+    condition_kind: str | None  # list121 | abroad | hightech | social | hiv | other | unsure | None
 
     def __getattr__(self, name: str) -> Any:
         # Unasked questions read as None, so predicates stay one line each.
@@ -239,7 +239,9 @@ def condition_unknown(p: Person) -> bool:
 
 
 # What each answer asks of GOBMP, in the words of the dated `gobmp_core` list.
-GOBMP_CORE_NEEDS = {"list121": "dangerous_to_others", "social": "socially_significant"}
+# HIV is one of the socially significant diseases of GOBMP 2026.
+GOBMP_CORE_NEEDS = {"list121": "dangerous_to_others", "social": "socially_significant",
+                    "hiv": "socially_significant"}
 
 
 def is_in_gobmp_core(p: Person, parameters: dict[str, Any], on: date) -> bool:

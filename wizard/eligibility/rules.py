@@ -131,6 +131,8 @@ def equal_rights(p: Person, x: Explanation) -> str:
     else:
         x.trace("has_equal_rights", status=label_of("status", p.status, x))
     for rule in law.osms_insured_reasons(p, x.parameters, x.on):
+        if rule == "osms_grace_period" and p.months == 0:
+            rule = "osms_contribution_this_month"  # no month has passed, none is owed
         x.trace(rule, months=p.months, grace=law.grace_months(p, x.parameters, x.on))
     if law.has_long_self_payer_grace(p, x.parameters, x.on):
         x.note("grace_self_payer_2026")
@@ -158,13 +160,20 @@ def equal_rights(p: Person, x: Explanation) -> str:
 
 
 def temporary_or_asylum(p: Person, x: Explanation) -> None:
-    """Rules 3–6 of the model: the 23 diseases, VMS, EAEU, treaties, paid."""
+    """Rules 3–6 of the model: the 23 diseases, VMS, EAEU, treaties, paid.
+    An EAEU worker or family member the FSMS recognised gets care by the OSMS
+    list (order 665 p.11), so the result does not also say that only the 23
+    diseases are free."""
+    osms = law.is_eaeu_osms_insured(p)
     if law.is_asylum_seeker(p):
         x.trace("is_asylum_seeker")
     else:
-        x.trace("is_temporary_migrant", purpose=label_of("purpose", p.purpose, x))
+        x.trace("is_temporary_migrant_eaeu_osms" if osms else "is_temporary_migrant",
+                purpose=label_of("purpose", p.purpose, x))
     country_trace(p, x)
-    if law.has_list121_disease(p):
+    if osms:
+        pass  # the OSMS list covers the condition: eaeu() below
+    elif law.has_list121_disease(p):
         x.trace("list121_disease", disease=label_of("condition", p.condition, x))
         list121(p, x, only=p.condition)
         x.cover("list121")
@@ -172,7 +181,7 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
         x.trace("list121_if_listed")
         list121(p, x, only=None)
     else:
-        x.trace("condition_not_in_list121")
+        not_in_list121(p, x)
         x.also("list121")
     if law.is_child(p):
         x.note("child_osms_foreigner")
@@ -182,10 +191,25 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
         x.trace("insurance_held" if law.has_dms(p) or law.has_vms(p) else "insurance_required")
     eaeu(p, x)
     emergency(p, x)
-    x.not_covered("outside_list121")
+    if not osms:
+        x.not_covered("outside_list121")
     if law.is_temporary_migrant(p):
         x.not_covered("medical_exam")
     foreigners_steps(p, x)
+
+
+def not_in_list121(p: Person, x: Explanation) -> None:
+    """A condition outside the list of 23: say which part of the list an
+    option touches (tuberculosis and mental disorders are rows 13 and 14;
+    HIV is not on it) and, for HIV, what order 665 p.14 requires."""
+    if p.condition_kind == "hiv":
+        x.trace("condition_hiv_not_in_list121")
+        x.note("hiv_facility_duties")
+        x.note("hiv_art_financing")
+    elif p.condition_kind == "social":
+        x.trace("condition_social_not_in_list121")
+    else:
+        x.trace("condition_not_in_list121")
 
 
 def list121(p: Person, x: Explanation, only: str | None) -> None:
@@ -200,8 +224,15 @@ def list121(p: Person, x: Explanation, only: str | None) -> None:
     x.result.covered_services = covered_services(p, x)
     x.note("once_a_year")
     x.note("volume_is_a_ceiling")
+    if only in (None, "tuberculosis"):
+        # Order 665 p.14: what the facility must do; Annex 2 row 16 vs the
+        # conversion criterion of Annex 1 row 13.
+        x.note("tb_facility_duties")
+        x.note("tb_sputum_once_a_year")
     if only == "tuberculosis":
         x.note("tb_conversion")
+    if only in (None, "mental_disorders"):
+        x.note("mental_disorders_scope")
     if law.is_labour_migrant(p):
         x.note("vms_list121")
 
@@ -266,8 +297,10 @@ def emergency(p: Person, x: Explanation) -> None:
             x.note("cis1997_uncertain")
         if route is not None:
             x.also("emergency_treaty")
+            x.note("delivery_not_emergency")
         return
     if route is not None:
+        x.note("delivery_not_emergency")
         x.trace("emergency_eaeu" if route == "eaeu" else "emergency_cis1997", country=x.t(p.country["name"]))
         if route == "cis1997":
             x.note("cis1997_uncertain")
@@ -306,7 +339,7 @@ def visitor(p: Person, x: Explanation) -> None:
     """Rule 6: tourists and other visitors pay, except treaty emergency care."""
     x.trace("is_visitor")
     country_trace(p, x)
-    if law.has_list121_disease(p):
+    if law.has_list121_disease(p) or law.condition_unknown(p):
         x.note("visitor_list121")
     emergency(p, x)
     x.not_covered("visitor_all")
