@@ -36,7 +36,7 @@ SITUATIONS = [
      ["paid"], ["list121", "emergency_treaty"]),
     ({"status": "temporary", "purpose": "work", "country": "RU", "eaeu_fsms": "yes", "age": 30, "dms": "no",
       "vms": "yes", "care": "planned", "condition": "other"},
-     ["eaeu_osms"], ["list121", "vms_minimum", "emergency_treaty"]),
+     ["eaeu_osms"], ["vms_minimum", "emergency_treaty"]),
     ({"status": "refugee", "age": 30, "osms": "not_insured", "work": "not_working", "months": 9, "benefit": "no",
       "category_de": "no", "care": "emergency"},
      ["gobmp_core"], []),

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import complete_answers
 from eligibility import evaluate
-from eligibility.texts import LANGUAGES
+from scripts.content import LANGUAGES
 
 ON = date(2026, 3, 1)
 
