@@ -9,9 +9,10 @@ from typing import Any, Iterator, NamedTuple
 
 import yaml
 
+from scripts.content import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
-LANGUAGES = ("ru", "kk", "ky", "en")
 
 
 class String(NamedTuple):
