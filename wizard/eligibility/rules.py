@@ -172,7 +172,10 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
                 purpose=label_of("purpose", p.purpose, x))
     country_trace(p, x)
     if osms:
-        pass  # the OSMS list covers the condition: eaeu() below
+        # The OSMS list covers the condition (eaeu() below); what the facility
+        # must do for tuberculosis still applies.
+        if law.has_list121_disease(p):
+            condition_notes(x, only=p.condition)
     elif law.has_list121_disease(p):
         x.trace("list121_disease", disease=label_of("condition", p.condition, x))
         list121(p, x, only=p.condition)
@@ -224,6 +227,13 @@ def list121(p: Person, x: Explanation, only: str | None) -> None:
     x.result.covered_services = covered_services(p, x)
     x.note("once_a_year")
     x.note("volume_is_a_ceiling")
+    condition_notes(x, only)
+    if law.is_labour_migrant(p):
+        x.note("vms_list121")
+
+
+def condition_notes(x: Explanation, only: str | None) -> None:
+    """What the sources add to two rows of the list (None: any disease)."""
     if only in (None, "tuberculosis"):
         # Order 665 p.14: what the facility must do; Annex 2 row 16 vs the
         # conversion criterion of Annex 1 row 13.
@@ -233,8 +243,6 @@ def list121(p: Person, x: Explanation, only: str | None) -> None:
         x.note("tb_conversion")
     if only in (None, "mental_disorders"):
         x.note("mental_disorders_scope")
-    if law.is_labour_migrant(p):
-        x.note("vms_list121")
 
 
 def covered_services(p: Person, x: Explanation) -> list[CoveredService]:
