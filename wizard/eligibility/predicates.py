@@ -94,6 +94,13 @@ def better_status(p: Person) -> str | None:
     return BETTER_STATUS.get(p.status)
 
 
+def has_expired_permit(p: Person) -> bool:
+    """A foreigner whose residence permit has expired: order 665 does not
+    speak of it; the FSMS answers that emergency and urgent care stay free
+    (medical workers' FAQ, question 2, medium confidence)."""
+    return p.status == "expired"
+
+
 def is_labour_migrant(p: Person) -> bool:
     """Order 665 p.3 4) and p.5 para. 2: migrants who came to work receive care
     under imputed insurance (VMS) by the minimum list of order No. 111."""

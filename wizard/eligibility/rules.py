@@ -92,6 +92,8 @@ def decide(person: Person, content: dict[str, Any], on: date, lang: str) -> Resu
         base = equal_rights(person, x)
     elif law.is_visitor(person):
         visitor(person, x)
+    elif law.has_expired_permit(person):
+        expired_permit(person, x)
     else:
         temporary_or_asylum(person, x)
     if law.asks_for_treatment_abroad(person):
@@ -318,6 +320,18 @@ def visitor(p: Person, x: Explanation) -> None:
     country_trace(p, x)
     if law.has_list121_disease(p):
         x.note("visitor_list121")
+    emergency(p, x)
+    x.not_covered("visitor_all")
+    if p.dms == "unknown":
+        x.note("dms_unknown")
+
+
+def expired_permit(p: Person, x: Explanation) -> None:
+    """No rule of order 665 is written for an expired permit: what the FSMS
+    says, how sure that is, and what is safe to do (rules/notes.yaml)."""
+    x.trace("has_expired_permit")
+    x.note("expired_permit")
+    country_trace(p, x)
     emergency(p, x)
     x.not_covered("visitor_all")
     if p.dms == "unknown":
