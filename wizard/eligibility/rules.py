@@ -126,7 +126,7 @@ def equal_rights(p: Person, x: Explanation) -> str:
     if p.status != "citizen":
         # Equal rights by status (order 665 p.4): the IIN may still be missing,
         # attachment is under p.8, and a new status may not show yet.
-        x.step("foreigners_iin")
+        x.step("get_iin_if_missing")
     if p.osms == "unknown":
         x.step("check_status")
     x.step("attach_polyclinic" if p.status == "citizen" else "attach_polyclinic_p8")
