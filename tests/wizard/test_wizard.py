@@ -179,6 +179,12 @@ def test_a_child_is_asked_no_adult_question_and_an_adult_is(wizard_tabs, content
     answer(page, {"age": "10", "care": "planned"})
     submit(page)
     assert content["packages"]["packages"]["equal"]["name"][lang] in package_names(page)
+    # "I don't know" the work situation, months left empty: a conditional answer.
+    answer(page, {"age": "40", "work": "unknown", "benefit": "no", "category_de": "no"})
+    expect(page.locator('.wz-question[data-question="months"] input')).to_have_value("")
+    submit(page)
+    notes = content["rules/notes"]["notes"]
+    expect(page.locator("#wz-result")).to_contain_text(notes["work_unknown"]["text"][lang][:40])
     assert_clean(tab)
 
 
