@@ -166,6 +166,8 @@ def unknowns(p: Person, x: Explanation, insured: bool) -> None:
         return
     if p.work == "unknown":
         x.note("work_unknown")
+        if p.status == "kandas":
+            x.note("work_unknown_kandas")
     if p.months is None and p.work in ("employed", "self_employed", "not_working", "unknown"):
         x.note("months_unknown", grace=law.grace_months(p, x.parameters, x.on))
 
