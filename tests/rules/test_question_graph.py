@@ -12,7 +12,7 @@ import pytest
 
 from conftest import complete_answers
 from eligibility import ValidationError, evaluate
-from eligibility.questions import option, option_ids, options, questions, visible_questions
+from eligibility.questions import attributes, option, option_ids, options, questions, visible_questions
 from scripts.content import LANGUAGES
 
 ON = date(2026, 3, 1)
@@ -26,7 +26,10 @@ def satisfying_answers(question: dict, content: dict) -> dict:
     for key, allowed in question.get("ask_when", {}).items():
         question_id, _, attribute = key.partition(".")
         answers.update(satisfying_answers(index[question_id], content))
-        if attribute:
+        if attribute and index[question_id]["kind"] == "number":
+            band = next(b for b in index[question_id]["bands"] if b["id"] in allowed)
+            answers[question_id] = band.get("min", band.get("max"))
+        elif attribute:
             answers[question_id] = next(o["id"] for o in options(index[question_id], content)
                                         if o.get(attribute) in allowed)
         else:
@@ -47,7 +50,9 @@ def test_every_ask_when_refers_to_an_earlier_question_and_existing_values(conten
             question_id, _, attribute = key.partition(".")
             assert question_id in seen, f"{question['id']}: {key} is not an earlier question"
             earlier = seen[question_id]
-            if attribute:
+            if attribute and earlier["kind"] == "number":
+                values = {b["id"] for b in earlier.get("bands", [])}
+            elif attribute:
                 values = {o.get(attribute) for o in options(earlier, content)} - {None}
             else:
                 values = set(option_ids(earlier, content))
@@ -97,6 +102,20 @@ def test_every_option_leads_somewhere(content):
                 leads = {o: leads[o] or sum(v == seen[o] for v in seen.values()) < len(seen) for o in leads}
         missing += [(question["id"], o) for o, led in leads.items() if not led]
     assert missing == []
+
+
+def test_bands_of_a_number_cover_its_range_without_overlap(content):
+    """A number question's bands (read by `q.band` in ask_when) give every
+    allowed value exactly one band; a value that is not a number has none."""
+    for question in questions(content):
+        if "bands" not in question:
+            continue
+        for value in range(question["min"], question["max"] + 1):
+            fitting = [b for b in question["bands"] if b.get("min", value) <= value <= b.get("max", value)]
+            assert len(fitting) == 1, (question["id"], value)
+        assert attributes(question, content, "7") == {"band": None}
+        assert attributes(question, content, True) == {"band": None}
+        assert attributes(question, content, question["max"] + 1)["band"] in {b["id"] for b in question["bands"]} | {None}
 
 
 @pytest.mark.parametrize("question_id", ["country"])

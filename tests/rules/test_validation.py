@@ -32,7 +32,7 @@ def test_impossible_ages_are_refused(age, code, content):
 
 
 def test_months_longer_than_a_life_are_a_contradiction(content):
-    answers = {"status": "citizen", "age": 2, "osms": "unknown", "work": "not_working", "months": 48,
+    answers = {"status": "citizen", "age": 18, "osms": "unknown", "work": "not_working", "months": 240,
                "benefit": "no", "category_de": "no", "care": "planned"}
     assert codes(answers, content) == {("months", "contradiction")}
 

@@ -162,6 +162,32 @@ def test_shared_link_restores_answers_and_result(wizard_tabs, content):
     assert_clean(tab)
 
 
+def test_a_child_is_asked_no_adult_question_and_an_adult_is(wizard_tabs, content):
+    """`age.band` in ask_when, evaluated by the page: a child's OSMS
+    contributions are paid by the state, so work, benefits and category D/E
+    are asked of adults only; an unknown DMS contract is a valid answer."""
+    lang = "ru"
+    tab = wizard_tabs(lang)
+    page = open_wizard(tab, lang)
+    page.locator("#wz-restart").click()
+    answer(page, {"status": "citizen", "age": "10", "osms": "not_insured"})
+    for question_id in ("work", "months", "selfpay_years", "benefit", "category_de"):
+        expect(page.locator(f'.wz-question[data-question="{question_id}"]')).to_be_hidden()
+    answer(page, {"age": "30"})
+    for question_id in ("work", "benefit", "category_de"):
+        expect(page.locator(f'.wz-question[data-question="{question_id}"]')).to_be_visible()
+    answer(page, {"age": "10", "care": "planned"})
+    submit(page)
+    assert content["packages"]["packages"]["equal"]["name"][lang] in package_names(page)
+    # "I don't know" the work situation, months left empty: a conditional answer.
+    answer(page, {"age": "40", "work": "unknown", "benefit": "no", "category_de": "no"})
+    expect(page.locator('.wz-question[data-question="months"] input')).to_have_value("")
+    submit(page)
+    notes = content["rules/notes"]["notes"]
+    expect(page.locator("#wz-result")).to_contain_text(notes["work_unknown"]["text"][lang][:40])
+    assert_clean(tab)
+
+
 def test_print_sheet_has_both_languages_and_a_qr_code(wizard_tabs, content):
     lang = "en"
     tab = wizard_tabs(lang)

@@ -75,6 +75,32 @@ def is_visitor(p: Person) -> bool:
     return p.status == "visitor"
 
 
+def came_for_a_purpose_of_p3(p: Person) -> bool:
+    """Order 665 p.13: migrants who came for the purposes of p.3 (1) return to
+    the historical homeland, i.e. kandases; 2)–5) family, study, work,
+    humanitarian reasons) undergo the medical examination on arrival."""
+    return p.status in ("kandas", "temporary")
+
+
+# Order 665 p.4: the status that would give rights equal to citizens, for a
+# status that does not: a temporary resident with a permanent residence
+# permit, an asylum seeker granted refugee status.
+BETTER_STATUS = {"temporary": "permanent", "asylum": "refugee"}
+
+
+def better_status(p: Person) -> str | None:
+    """The status with rights equal to citizens (order 665 p.4) that this
+    person's status can lead to, or None."""
+    return BETTER_STATUS.get(p.status)
+
+
+def has_expired_permit(p: Person) -> bool:
+    """A foreigner whose residence permit has expired: order 665 does not
+    speak of it; the FSMS answers that emergency and urgent care stay free
+    (medical workers' FAQ, question 2, medium confidence)."""
+    return p.status == "expired"
+
+
 def is_labour_migrant(p: Person) -> bool:
     """Order 665 p.3 4) and p.5 para. 2: migrants who came to work receive care
     under imputed insurance (VMS) by the minimum list of order No. 111."""

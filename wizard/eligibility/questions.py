@@ -43,10 +43,28 @@ def option(question: dict[str, Any], content: dict[str, Any], option_id: Any) ->
     return next((o for o in options(question, content) if o["id"] == option_id), None)
 
 
+def band(question: dict[str, Any], value: Any) -> str | None:
+    """The id of the band of a number question (`bands` in questions.yaml,
+    each with an inclusive `min` and/or `max`) the value falls in."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None  # not a number yet: no band, the key does not hold
+    return next((entry["id"] for entry in question.get("bands", [])
+                 if entry.get("min", value) <= value <= entry.get("max", value)), None)
+
+
+def attributes(question: dict[str, Any], content: dict[str, Any], value: Any) -> dict[str, Any]:
+    """What `q.attr` keys of ask_when read: the chosen option's attributes, or,
+    for a number question, its `band`."""
+    if question["kind"] == "number":
+        return {"band": band(question, value)}
+    return option(question, content, value) or {}
+
+
 def condition_holds(ask_when: dict[str, list[Any]] | None, known: dict[str, Any],
                     content: dict[str, Any]) -> bool:
     """AND over keys, OR over listed values; `q.attr` reads the chosen option's
-    attribute; a key about an unanswered question does not hold."""
+    attribute (`q.band` the band of a number); a key about an unanswered
+    question does not hold."""
     index = question_index(content)
     for key, allowed in (ask_when or {}).items():
         question_id, _, attribute = key.partition(".")
@@ -54,8 +72,7 @@ def condition_holds(ask_when: dict[str, list[Any]] | None, known: dict[str, Any]
             return False
         value = known[question_id]
         if attribute:
-            chosen = option(index[question_id], content, value)
-            value = None if chosen is None else chosen.get(attribute)
+            value = attributes(index[question_id], content, value).get(attribute)
         if value not in allowed:
             return False
     return True

@@ -56,11 +56,11 @@ class Explanation:
         entry = self.content["rules/trace"]["trace"][rule]
         self.result.trace.append(TraceLine(rule, self.t(entry["text"], **values), self.cite(entry["source"])))
 
-    def note(self, note_id: str) -> None:
+    def note(self, note_id: str, **values: Any) -> None:
         entry = self.content["rules/notes"]["notes"][note_id]
         if "from" in entry:
             entry = next(n for n in self.content[entry["from"]]["notes"] if n["id"] == note_id)
-        self.result.notes.append(Note(note_id, self.t(entry["text"]), self.cite(entry["source"])))
+        self.result.notes.append(Note(note_id, self.t(entry["text"], **values), self.cite(entry["source"])))
 
     def step(self, step_id: str) -> None:
         entry = self.content["rules/steps"]["steps"][step_id]
@@ -113,10 +113,18 @@ def decide(person: Person, content: dict[str, Any], on: date, lang: str) -> Resu
         base = equal_rights(person, x)
     elif law.is_visitor(person):
         visitor(person, x)
+    elif law.has_expired_permit(person):
+        expired_permit(person, x)
     else:
         temporary_or_asylum(person, x)
-    abroad_eligible = law.asks_for_treatment_abroad(person) and treatment_abroad(person, x)
-    if base and not abroad_eligible:
+    if law.asks_for_treatment_abroad(person):
+        treatment_abroad(person, x)
+    better = law.better_status(person)
+    if better:
+        x.note(f"better_status_{better}")
+    # A citizen who may apply abroad keeps GOBMP and OSMS rights meanwhile:
+    # referral needs the Republican organisation's conclusion (order ҚР ДСМ-45 p.12).
+    if base:
         x.package(base)
     if not x.covered:
         x.trace("paid_uninsured" if base else "paid_for_the_rest")
@@ -130,15 +138,30 @@ def equal_rights(p: Person, x: Explanation) -> str:
         x.trace("is_citizen")
     else:
         x.trace("has_equal_rights", status=label_of("status", p.status, x))
-    for rule in law.osms_insured_reasons(p, x.parameters, x.on):
+    reasons = law.osms_insured_reasons(p, x.parameters, x.on)
+    for rule in reasons:
         if rule == "osms_grace_period" and p.months == 0:
             rule = "osms_contribution_this_month"  # no month has passed, none is owed
         x.trace(rule, months=p.months, grace=law.grace_months(p, x.parameters, x.on))
     if law.has_long_self_payer_grace(p, x.parameters, x.on):
         x.note("grace_self_payer_2026")
+    unknowns(p, x, insured=bool(reasons))
+    if p.status != "citizen":
+        # Equal rights by status (order 665 p.4): the IIN may still be missing,
+        # attachment is under p.8, and a new status may not show yet.
+        x.step("get_iin_if_missing")
     if p.osms == "unknown":
         x.step("check_status")
-    x.step("attach_polyclinic")
+    x.step("attach_polyclinic" if p.status == "citizen" else "attach_polyclinic_p8")
+    if law.is_child(p):
+        x.step("attach_child")
+    if p.status != "citizen":
+        x.step("fsms_status_not_shown")
+    if "osms_category_de" in reasons:
+        x.step("confirm_de")
+        x.note("de_where")
+    if law.came_for_a_purpose_of_p3(p):
+        x.not_covered("medical_exam")
     if law.needs_emergency_care(p):
         x.trace("emergency_free_equal")
     if law.is_osms_insured(p, x.parameters, x.on):
@@ -157,6 +180,19 @@ def equal_rights(p: Person, x: Explanation) -> str:
         x.step(step)
     x.note("de_where")
     return "gobmp_core"
+
+
+def unknowns(p: Person, x: Explanation, insured: bool) -> None:
+    """An "I don't know" answer gives a conditional answer, never a guess:
+    only when the other answers do not already make the person insured."""
+    if insured:
+        return
+    if p.work == "unknown":
+        x.note("work_unknown")
+        if p.status == "kandas":
+            x.note("work_unknown_kandas")
+    if p.months is None and p.work in ("employed", "self_employed", "not_working", "unknown"):
+        x.note("months_unknown", grace=law.grace_months(p, x.parameters, x.on))
 
 
 def temporary_or_asylum(p: Person, x: Explanation) -> None:
@@ -196,8 +232,10 @@ def temporary_or_asylum(p: Person, x: Explanation) -> None:
     emergency(p, x)
     if not osms:
         x.not_covered("outside_list121")
-    if law.is_temporary_migrant(p):
+    if law.came_for_a_purpose_of_p3(p):
         x.not_covered("medical_exam")
+    if p.dms == "unknown":
+        x.note("dms_unknown")
     foreigners_steps(p, x)
 
 
@@ -351,9 +389,23 @@ def visitor(p: Person, x: Explanation) -> None:
         x.note("visitor_list121")
     emergency(p, x)
     x.not_covered("visitor_all")
+    if p.dms == "unknown":
+        x.note("dms_unknown")
 
 
-def treatment_abroad(p: Person, x: Explanation) -> bool:
+def expired_permit(p: Person, x: Explanation) -> None:
+    """No rule of order 665 is written for an expired permit: what the FSMS
+    says, how sure that is, and what is safe to do (rules/notes.yaml)."""
+    x.trace("has_expired_permit")
+    x.note("expired_permit")
+    country_trace(p, x)
+    emergency(p, x)
+    x.not_covered("visitor_all")
+    if p.dms == "unknown":
+        x.note("dms_unknown")
+
+
+def treatment_abroad(p: Person, x: Explanation) -> None:
     """Rule 7 (order ҚР ДСМ-45): citizens only; Annex 3 diseases, Annex 4 categories."""
     procedure = x.content["procedures/treatment_abroad"]
     x.note("dsm45_versions")
@@ -369,6 +421,8 @@ def treatment_abroad(p: Person, x: Explanation) -> bool:
         x.cover("abroad")
         deadlines = [Deadline(x.t(d["what"]), d["working_days"]) for d in procedure["deadlines"]
                      if "working_days" in d]
+        x.note("abroad_where_fee_term")
+        x.note("abroad_technology_refusal")
         x.result.abroad = Abroad(
             eligible=True, reason=x.result.trace[-1].text,
             documents=[x.t(d["text"]) for d in procedure["documents"]],
@@ -377,7 +431,7 @@ def treatment_abroad(p: Person, x: Explanation) -> bool:
         for step in procedure["steps"]:
             x.result.steps.append(Step(f"treatment_abroad.{step['id']}", x.t(step["summary"]), [],
                                        x.cite(step["source"])))
-        return True
+        return
     if p.status != "citizen":
         rule = "abroad_not_citizen"
         if p.status == "kandas":
@@ -390,4 +444,3 @@ def treatment_abroad(p: Person, x: Explanation) -> bool:
     entry = x.content["packages"]["packages"]["not_eligible_abroad"]
     x.result.abroad = Abroad(eligible=False, reason=x.result.trace[-1].text, documents=[], deadlines=[],
                              citations=x.cite(entry["source"]))
-    return False

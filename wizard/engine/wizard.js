@@ -130,13 +130,22 @@
   function optionAttributes(questionId, value) {
     const question = form.querySelector(`.wz-question[data-question="${questionId}"]`);
     if (!question || value === undefined) return {};
+    if (question.dataset.bands) {
+      // A number question: `q.band` is the id of the band the number falls in
+      // (questions.yaml `bands`, inclusive min/max), as questions.band() reads it.
+      const n = Number(value);
+      const band = JSON.parse(question.dataset.bands).find((b) => Number.isFinite(n)
+        && (b.min === undefined || n >= b.min) && (b.max === undefined || n <= b.max));
+      return { band: band ? band.id : undefined };
+    }
     for (const option of question.querySelectorAll("[data-attributes]")) {
       if (option.value === value) return JSON.parse(option.dataset.attributes);
     }
     return {};
   }
 
-  // `ask_when: {question: [option ids], question.attribute: [values]}`: every key
+  // `ask_when: {question: [option ids], question.attribute: [values]}` (for a
+  // number question, `question.band: [band ids]`): every key
   // must hold (AND), any listed value will do (OR). Pure data from questions.yaml.
   function asked(question, visibleAnswers) {
     const condition = JSON.parse(question.dataset.askWhen || "{}");
