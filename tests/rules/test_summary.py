@@ -25,7 +25,7 @@ SITUATIONS = [
       "care": "emergency", "condition": "other"},
      ["vms_minimum", "emergency_treaty"], ["list121"]),
     ({"status": "citizen", "age": 40, "osms": "insured", "care": "planned", "condition": "transplantation"},
-     ["abroad"], []),
+     ["equal", "abroad"], []),
     ({"status": "citizen", "age": 40, "osms": "insured", "care": "planned", "condition": "hightech"},
      ["not_eligible_abroad", "equal"], []),
     ({"status": "refugee", "age": 40, "osms": "not_insured", "work": "not_working", "months": 9, "benefit": "no",
