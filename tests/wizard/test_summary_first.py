@@ -122,7 +122,7 @@ def test_two_page_clinic_sheet_has_no_overlap(wizard_tabs, lang):
         page.goto(wizard_url(tab.base_url, lang, LONGEST))
         expect(page.locator("#wizard")).to_have_attribute("data-state", "result", timeout=90_000)
         page.locator("#wz-result .wz-summary .wz-print-button").click()
-        expect(page.locator("html")).to_have_attribute("data-printed", "yes")
+        expect(page.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
         sheet = page.locator("#wz-print")
         # Who the sheet is for, in both of its languages.
         for column in (".wz-print-own", ".wz-print-other"):
