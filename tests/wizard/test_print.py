@@ -40,7 +40,7 @@ def test_clinic_sheet_of_an_asylum_seeker_child_fits_one_a4_page(wizard_tabs, co
     page = open_result(tab, "en")
     try:
         page.locator("#wz-result .wz-summary .wz-print-button").click()
-        expect(page.locator("html")).to_have_attribute("data-printed", "yes")
+        expect(page.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
         sheet = page.locator("#wz-print")
         own, other = sheet.locator(".wz-print-own"), sheet.locator(".wz-print-other")
         expect(own).to_have_attribute("lang", "en")

@@ -500,10 +500,26 @@
     const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
     printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
     printBox.querySelector("[data-print-link]").textContent = location.href;
-    // The sheet prints every section unfolded.
-    for (const details of printBox.querySelectorAll("details")) details.open = true;
+    unfoldForPrint(printBox);
     printBox.hidden = false;
     return true;
+  }
+
+  // The sheet is paper: a folded section becomes a plain section under its
+  // heading (nothing on it to tap). "Why" keeps its own inline layout.
+  function unfoldForPrint(container) {
+    for (const details of container.querySelectorAll("details:not(.wz-why)")) {
+      const section = document.createElement("section");
+      section.className = details.className;
+      const heading = document.createElement("h3");
+      heading.textContent = details.querySelector(":scope > summary").textContent;
+      section.append(heading);
+      for (const child of Array.from(details.childNodes)) {
+        if (child.nodeName !== "SUMMARY") section.append(child);
+      }
+      details.replaceWith(section);
+    }
+    for (const details of container.querySelectorAll("details")) details.open = true;
   }
 
   // Events -------------------------------------------------------------------
