@@ -74,3 +74,28 @@ def test_no_table_cell_is_clipped_on_a_phone(phone, served_site, lang):
         if name != "uninsured citizen":  # its result lists no service row
             expect(page.locator("#wz-result .wz-services td.wz-frequency").first).to_be_visible()
         assert page.evaluate(CLIPPED_CELLS) == [], name
+
+
+@pytest.mark.parametrize("lang", ["ru", "ky"])
+def test_the_legal_source_box_starts_folded_on_a_phone(phone, browser, served_site, lang):
+    page = phone(lang)
+    page.goto(url(served_site, lang, "services"))
+    box = page.locator(".legal-source details").first
+    expect(box).to_have_js_property("open", False)
+    # On a desktop screen the regulation pages keep it open.
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        desktop.goto(url(served_site, lang, "services"))
+        expect(desktop.locator(".legal-source details").first).to_have_js_property("open", True)
+    finally:
+        desktop.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_a_missing_page_gets_the_404_of_its_language(phone, served_site, lang):
+    page = phone(lang)
+    response = page.goto(f"{served_site}{lang}/no-such-page/")
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    home = page.locator("article a.md-button")
+    assert home.get_attribute("href") == f"/{lang}/"
