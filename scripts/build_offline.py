@@ -32,6 +32,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -128,6 +129,23 @@ def build(out_zip: Path = ZIP) -> Path:
     return out_zip
 
 
+SIZE_LINK = re.compile(r'(<a [^>]*data-offline-size data-decimal-mark="([^"]*)"[^>]*>)([^<]*)\{size\}')
+
+
+def state_size(site: Path, size: int) -> int:
+    """Writes the archive's size (MB, one decimal, the page's decimal mark)
+    into every download link of the built site; returns the pages changed."""
+    megabytes = f"{size / 1_000_000:.1f}"
+    changed = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        new = SIZE_LINK.sub(lambda m: m.group(1) + m.group(3) + megabytes.replace(".", m.group(2)), html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--into", type=Path, help=f"built site to copy the zip into, as {SITE_DOWNLOAD}")
@@ -138,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
         target = args.into / SITE_DOWNLOAD
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(zipped, target)
-        print(f"offline: copied to {target}")
+        print(f"offline: copied to {target}; size stated on {state_size(args.into, zipped.stat().st_size)} pages")
 
 
 if __name__ == "__main__":

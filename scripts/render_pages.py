@@ -25,6 +25,7 @@ producing Markdown. Their context:
     link(page, anchor=None)  "page.md#anchor" link target
     page, pages     this page's and all pages' entries of pages.yaml
     fmt_date(d)     a date as the site writes it (DD.MM.YYYY)
+    abbreviations(lang)  {short form: expansion} of the glossary (the wizard's results)
     doc_number(n)   a document's number as the page's language writes it:
                     "№ 665" stays in ru/kk/ky, reads "No. 665" in en
 
@@ -446,15 +447,14 @@ def document_summary(ctx: PageContext, doc_id: str) -> str:
     return " · ".join(str(p) for p in parts)
 
 
-def glossary_abbreviations(content: dict[str, Any], lang: str) -> str:
-    """Markdown `*[ABBR]: expansion` lines for the language (abbr extension):
-    every page shows the expansion of a term on hover and on focus."""
+def abbreviation_forms(content: dict[str, Any], lang: str) -> dict[str, str]:
+    """{short form: expansion} of the glossary in one language: the pages'
+    Markdown abbreviations and the wizard's results (abbreviations(lang))."""
     glossary = content.get("glossary")
     if not glossary:
-        return ""
+        return {}
     terms = glossary.get("terms", []) if isinstance(glossary, dict) else glossary
-    lines = []
-    seen: set[str] = set()
+    forms_found: dict[str, str] = {}
     for term in terms:
         if not isinstance(term, dict) or "abbr" not in term or "expansion" not in term:
             continue
@@ -469,9 +469,14 @@ def glossary_abbreviations(content: dict[str, Any], lang: str) -> str:
         forms += [v["form"] for v in term.get("variants") or []
                   if v.get("abbr") and v.get("lang") == lang]
         for one in forms:
-            if one not in seen:
-                seen.add(one)
-                lines.append(f"*[{one}]: {' '.join(str(expansion).split())}")
+            forms_found.setdefault(one, " ".join(str(expansion).split()))
+    return forms_found
+
+
+def glossary_abbreviations(content: dict[str, Any], lang: str) -> str:
+    """Markdown `*[ABBR]: expansion` lines for the language (abbr extension):
+    every page shows the expansion of a term on hover and on focus."""
+    lines = [f"*[{form}]: {expansion}" for form, expansion in abbreviation_forms(content, lang).items()]
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -530,6 +535,7 @@ def render_page(env: jinja2.Environment, site: Site, page: dict[str, Any], lang:
         "pages": site.pages,
         "fmt_date": fmt_date,
         "doc_number": ctx.doc_number,
+        "abbreviations": lambda language=lang: abbreviation_forms(site.content, language),
     }
     try:
         body = template.render(context)

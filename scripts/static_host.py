@@ -19,7 +19,8 @@ slow as it is on a real host. This one does what a well-configured host does:
   engine in `engine/<hash>/`) are immutable for a year; any other engine
   file is cached for a day;
 - a strong `ETag` per encoding and `304 Not Modified` for `If-None-Match`;
-- HTTP/1.1 keep-alive, `HEAD`, `Vary: Accept-Encoding`, the site's `404.html`.
+- HTTP/1.1 keep-alive, `HEAD`, `Vary: Accept-Encoding`, the site's `404.html`
+  (a language's own, `/kk/404.html`, for a missing path below `/kk/`).
 """
 
 from __future__ import annotations
@@ -196,6 +197,17 @@ class StaticSite:
             target = target / "index.html"
         return (target if target.is_file() else None), False
 
+    def not_found_page(self, url_path: str) -> Path:
+        """The 404 page of the directory a missing path is under (the site's
+        /kk/404.html for /kk/anything), else the root one: each language's
+        readers get theirs (scripts/not_found.py writes them)."""
+        first = unquote(url_path).lstrip("/").split("/", 1)[0]
+        if first and first not in (".", "..") and "/" in unquote(url_path).lstrip("/"):
+            page = self.root / first / "404.html"
+            if page.is_file():
+                return page
+        return self.root / "404.html"
+
     def variant(self, file: Path, encoding: str | None, best: bool = False) -> Variant:
         data = file.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:20]
@@ -258,7 +270,7 @@ def make_handler(site: StaticSite, log: bool = False):
             status = HTTPStatus.OK
             if file is None:
                 status = HTTPStatus.NOT_FOUND
-                file = site.root / "404.html"
+                file = site.not_found_page(url_path)
                 if not file.is_file():
                     body = b"Not Found"
                     self.send_response(status)

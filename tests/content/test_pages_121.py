@@ -46,8 +46,10 @@ def test_the_services_page_has_one_table_per_group_numbered_as_the_order(rendere
     page = rendered[("services", lang)]
     assert "{ #dsm121_2020-annex2 }" in page
     services = site.content["services"]
-    rows = re.findall(r"^\| (\d+) \{ #service-([a-z0-9_]+) \} \| (.+?) \| (.+?) \|$", page, re.M)
-    assert rows == [(str(r["number"]), r["id"], r["name"][lang], r["frequency"]["text"][lang])
+    # An HTML table (each cell names its column for phones): number, name, frequency.
+    rows = re.findall(r'^<tr markdown><td class="stack-number" id="service-([a-z0-9_]+)"[^>]*>(\d+)</td>'
+                      r'<td [^>]*>(.+?)</td><td [^>]*>(.+?)</td></tr>$', page, re.M)
+    assert rows == [(r["id"], str(r["number"]), r["name"][lang], r["frequency"]["text"][lang])
                     for r in services["rows"]]
     headings = re.findall(r"^### (.+)$", page, re.M)
     assert headings == [g["name"][lang] for g in services["groups"]]

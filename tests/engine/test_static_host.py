@@ -29,6 +29,7 @@ def host(tmp_path_factory):
     (root / "en" / "index.html").write_bytes(PAGE)
     (root / "index.html").write_bytes(PAGE)
     (root / "404.html").write_bytes(b"<!doctype html><title>404</title>")
+    (root / "en" / "404.html").write_bytes(b"<!doctype html><title>Page not found</title>")
     with StaticHost(root, cache_dir=None) as running:
         yield running
 
@@ -133,3 +134,12 @@ def test_hashed_engine_folder_is_immutable_and_service_worker_revalidates(tmp_pa
         worker, _ = get(running, "/sw.js")
     assert engine.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert worker.headers["Cache-Control"] == "no-cache"
+
+
+def test_a_missing_path_below_a_language_gets_that_languages_404(host):
+    missing, body = get(host, "/en/nowhere/")
+    assert missing.status == 404 and b"Page not found" in body
+    root_missing, body = get(host, "/nowhere/deeper/")
+    assert root_missing.status == 404 and body == b"<!doctype html><title>404</title>"
+    # "/en" itself redirects; a file-like path under /en/ is also a 404 in English.
+    assert b"Page not found" in get(host, "/en/missing.html")[1]

@@ -68,3 +68,18 @@ def test_visible_questions_follow_the_answers(loaded_browser):
     assert "osms" not in asked and "vms" in asked
     assert json.loads(browser.visible_questions_json("[]"))[0] == "status"
     assert json.loads(browser.visible_questions_json("{bad")) == json.loads(browser.visible_questions_json("{}"))
+
+
+def test_an_unreadable_request_gets_its_error_in_the_pages_language(loaded_browser):
+    # A shared link too long to read: its own "lang" cannot be read, the page's is used.
+    too_long = json.dumps({"answers": {"status": "x" * 30_000}, "lang": "ky"})
+    assert call(too_long)["errors"][0]["message"].startswith("Слишком")
+    response = json.loads(browser.evaluate_json(too_long, "ky"))
+    assert response["errors"][0] == {"field": "request", "code": "too_large",
+                                     "message": "Маалымат өтө көп: шилтемени текшериңиз же кайра баштаңыз."}
+    assert json.loads(browser.evaluate_json("[1]", "en"))["errors"][0]["code"] == "not_object"
+    assert json.loads(browser.evaluate_json("[1]", "en"))["errors"][0]["message"].startswith("The answers")
+    # A readable request's own language wins; an unknown page language falls back to Russian.
+    assert json.loads(browser.evaluate_json(json.dumps({"answers": {"age": -1}, "lang": "en"}), "kk"))[
+        "errors"][0]["message"].isascii()
+    assert json.loads(browser.evaluate_json("{oops", "xx"))["errors"][0]["message"].startswith("Не удалось")

@@ -209,3 +209,46 @@ def test_navigation_follows_pages_yaml(root):
     Loader.add_constructor("!ENV", lambda loader, node: None)
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     assert [entry.removesuffix(".md") for entry in config["nav"]] == PAGES
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "ky", "en"])
+def test_each_language_has_a_404_page_linking_to_its_home(built_site, lang):
+    from scripts.render_pages import load_ui
+
+    words = load_ui()["not_found"]
+    page = built_site / ("404.html" if lang == "ru" else f"{lang}/404.html")
+    html = page.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert f"<h1>{words['title'][lang]}</h1>" in html
+    home = "/" if lang == "ru" else f"/{lang}/"
+    assert f'href="{home}">{words["home"][lang]}</a>' in html
+    assert "<!-- not-found -->" not in html
+
+
+def test_the_search_dialog_has_an_accessible_name(built_site):
+    for lang in LANGUAGES:
+        html = page_html(built_site, "services", lang).read_text(encoding="utf-8")
+        match = re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="([^"]+)"', html)
+        assert match and match.group(1).strip(), lang
+
+
+def test_the_wizards_search_entry_has_a_clean_title(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {page["id"]: page for page in load_content()["site/pages"]["pages"]}
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    for lang in LANGUAGES:
+        location = "wizard/" if lang == DEFAULT_LANGUAGE else f"{lang}/wizard/"
+        assert titles[location] == pages["wizard"]["title"][lang], titles[location]
+
+
+def test_the_download_link_states_the_archives_size(built_site):
+    archive = built_site / "download" / "migrant-health-kz-offline.zip"
+    if not archive.is_file():
+        pytest.skip("no offline archive: `make site` builds it")
+    megabytes = f"{archive.stat().st_size / 1_000_000:.1f}"
+    for lang in LANGUAGES:
+        html = (built_site / ("" if lang == DEFAULT_LANGUAGE else lang) / "index.html").read_text(encoding="utf-8")
+        link = re.search(r"<a [^>]*data-offline-size[^>]*>([^<]*)</a>", html)
+        assert link, lang
+        shown = megabytes if lang == "en" else megabytes.replace(".", ",")
+        assert shown in link.group(1) and "{size}" not in link.group(1), (lang, link.group(1))

@@ -2,7 +2,8 @@
 JavaScript never holds a Python object. Nothing here raises.
 
     load(content_json)                 once, with the bundled CONTENT_KEYS
-    evaluate_json(request_json) -> str
+    evaluate_json(request_json, page_lang=None) -> str
+        page_lang: the language of errors about a request that cannot be read
         request  {"answers": {...}, "lang": "en", "date": "YYYY-MM-DD" | null}
         response {"ok": true, "result": {...}} | {"ok": false, "errors": [{"field", "code", "message"}]}
     visible_questions_json(answers_json) -> str   JSON list of question ids to ask
@@ -31,9 +32,11 @@ def _failure(errors: list[dict[str, str]]) -> str:
     return json.dumps({"ok": False, "errors": errors}, ensure_ascii=False)
 
 
-def _language(request: Any) -> str:
+def _language(request: Any, fallback: str | None = None) -> str:
     lang = request.get("lang") if isinstance(request, dict) else None
-    return lang if lang in languages(_content) else default_language(_content)
+    if lang in languages(_content):
+        return lang
+    return fallback if fallback in languages(_content) else default_language(_content)
 
 
 def _parse(request_json: Any) -> Any:
@@ -43,15 +46,18 @@ def _parse(request_json: Any) -> Any:
     return json.loads(request_json)
 
 
-def evaluate_json(request_json: str) -> str:
-    lang = None  # until the request is read: error() then speaks the default language
+def evaluate_json(request_json: str, page_lang: str | None = None) -> str:
+    # Errors about a request that cannot be read (a link too long to parse
+    # has no readable "lang") are in the page's language; a readable
+    # request's own "lang" wins.
+    lang = page_lang if page_lang in languages(_content) else None  # None: error() speaks the default language
     try:
         try:
             request = _parse(request_json)
         except ValueError as problem:
             code = "too_large" if str(problem) == "too_large" else "bad_json"
             return _failure([error(_content, lang, "request", code)])
-        lang = _language(request)
+        lang = _language(request, lang)
         if not isinstance(request, dict):
             return _failure([error(_content, lang, "request", "not_object")])
         on = request.get("date")

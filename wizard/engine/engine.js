@@ -8,7 +8,7 @@
 // A classic script (no import/export): loaded by `import` in the module worker
 // and by a <script> element offline. It defines `EligibilityEngine.start`.
 //
-// Messages in:  {type: "evaluate", id, request}   request: JSON string for
+// Messages in:  {type: "evaluate", id, request, lang}   request: JSON string for
 //                                                 eligibility.browser.evaluate_json
 //               {type: "qr", id, text}            text: the result link
 // Messages out: {type: "progress", stage, loaded, total}
@@ -295,7 +295,7 @@
 
     async function answer(message) {
       if (message.type === "evaluate") {
-        post({ type: "result", id: message.id, response: browserModule.evaluate_json(message.request) });
+        post({ type: "result", id: message.id, response: browserModule.evaluate_json(message.request, message.lang) });
       } else if (message.type === "qr") {
         post({ type: "qr", id: message.id, svg: await qrSvg(message.text) });
       }

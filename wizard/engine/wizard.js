@@ -56,13 +56,23 @@
     return new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 }).format(whole ? part / whole : 0);
   }
 
-  function formatDate(iso, language) {
-    try {
-      return new Intl.DateTimeFormat(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" })
-        .format(new Date(iso + "T00:00:00Z"));
-    } catch (error) {
-      return iso;
+  // A date as the page's language writes it, from content (wizard.date, on
+  // the slot's data attributes): the browser's Intl has no Kazakh month
+  // names and no Kyrgyz locale. The slot becomes <time datetime="…">.
+  function dateElement(slot, iso) {
+    const time = document.createElement("time");
+    const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    const months = JSON.parse(slot.dataset.months || "[]");
+    if (parts && months[Number(parts[2]) - 1]) {
+      time.dateTime = iso;
+      time.textContent = slot.dataset.dateFormat
+        .split("{day}").join(String(Number(parts[3])))
+        .split("{month}").join(months[Number(parts[2]) - 1])
+        .split("{year}").join(parts[1]);
+    } else {
+      time.textContent = iso || "";
     }
+    return time;
   }
 
   // Answers <-> form <-> URL fragment ----------------------------------------
@@ -279,7 +289,9 @@
 
   function evaluateIn(language) {
     const request = JSON.stringify({ answers: requestAnswers(), lang: language, date: null });
-    return ask({ type: "evaluate", request }).then((message) => JSON.parse(message.response));
+    // `lang` also outside the request: an error about a request too long to
+    // read is still written in the page's language.
+    return ask({ type: "evaluate", request, lang: language }).then((message) => JSON.parse(message.response));
   }
 
   async function evaluate() {
@@ -343,7 +355,8 @@
         for (const input of control(question)) input.setAttribute("aria-invalid", "true");
         const link = document.createElement("a");
         link.href = "#" + question.id;
-        link.textContent = error.message;
+        // The list names the question each error is about.
+        link.textContent = text("error.item", { question: questionName(question), message: error.message });
         link.addEventListener("click", (event) => {
           // The fragment holds the answers: move focus, keep the URL.
           event.preventDefault();
@@ -359,6 +372,13 @@
       focusWanted = false;
       errorSummary.focus();
     }
+  }
+
+  // A question's label without its "(optional)" mark.
+  function questionName(question) {
+    const label = question.querySelector(".wz-label").cloneNode(true);
+    for (const mark of label.querySelectorAll(".wz-optional")) mark.remove();
+    return label.textContent.trim();
   }
 
   function focusQuestion(question) {
@@ -380,6 +400,7 @@
   //                           item ("row 5"), the full citation as its title:
   //                           one long citation per table row crowds a phone
   //   data-date="evaluated_on" the date, written in the template's language
+  //                           (data-date-format, data-months), as a <time>
   function fill(node, data, language) {
     for (const element of Array.from(node.children)) {
       const d = element.dataset;
@@ -393,7 +414,7 @@
         const value = d.field === "." ? data : data[d.field];
         element.textContent = value === null || value === undefined ? "" : String(value);
       } else if (d.date !== undefined) {
-        element.textContent = formatDate(data[d.date], language);
+        element.replaceWith(dateElement(element, data[d.date]));
       } else if (d.citations !== undefined) {
         fillCitations(element, data.citations || [], language, d.citations === "locator");
       } else {
@@ -452,8 +473,47 @@
     const template = document.getElementById(templateId);
     const copy = template.content.cloneNode(true);
     fill(copy, result, template.getAttribute("lang"));
+    markAbbreviations(copy);
     container.textContent = "";
     container.append(copy);
+  }
+
+  // The glossary's abbreviations (ГОБМП, ОСМС …) in a result become
+  // focusable <abbr title>, as on every page: their expansion shows on focus
+  // and tap (wizard.css). The forms and expansions come from content
+  // (glossary.yaml), written on the template's data-abbreviations.
+  function markAbbreviations(fragment) {
+    const body = fragment.querySelector("[data-abbreviations]");
+    if (!body) return;
+    const forms = JSON.parse(body.dataset.abbreviations || "{}");
+    const names = Object.keys(forms).sort((a, b) => b.length - a.length);
+    if (!names.length) return;
+    const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest("a, abbr, summary, h2, h3") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const textNodes = [];
+    while (walker.nextNode()) textNodes.push(walker.currentNode);
+    for (const node of textNodes) {
+      const value = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(value)) continue;
+      pattern.lastIndex = 0;
+      const pieces = document.createDocumentFragment();
+      let last = 0;
+      for (const match of value.matchAll(pattern)) {
+        pieces.append(value.slice(last, match.index));
+        const abbr = document.createElement("abbr");
+        abbr.title = forms[match[0]];
+        abbr.tabIndex = 0;
+        abbr.textContent = match[0];
+        pieces.append(abbr);
+        last = match.index + match[0].length;
+      }
+      pieces.append(value.slice(last));
+      node.replaceWith(pieces);
+    }
   }
 
   // "Check your answers": the question labels and chosen options already in the form.

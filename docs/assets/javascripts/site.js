@@ -20,9 +20,20 @@
     });
   }
 
+  // The legal-source box starts folded on a phone (Material's breakpoint
+  // for small screens): open, it filled the first screen before the page's
+  // own text. Its summary still says what it holds; print.css prints it open.
+  function foldSourceBoxOnPhones(root) {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 44.9375em)").matches) return;
+    Array.prototype.forEach.call(root.querySelectorAll(".legal-source details[open]"), function (box) {
+      box.removeAttribute("open");
+    });
+  }
+
   function enhance() {
     openableAbbreviations(document);
     fillPrintAddress(document);
+    foldSourceBoxOnPhones(document);
   }
 
   // Material re-renders pages through document$ when present; otherwise run once.
