@@ -1,9 +1,11 @@
 """The installable site: one web app manifest per language, linked from every
 page of that language, whose start URL is that language's home and whose icons
-exist with the sizes it states."""
+exist with the sizes it states; and the offline download says that on a phone
+the installed site is the way."""
 
 from __future__ import annotations
 
+import html
 import json
 import struct
 from html.parser import HTMLParser
@@ -143,3 +145,10 @@ def test_the_404_page_links_a_manifest(built_site):
     head = head_of(built_site / "404.html")
     assert head.links.get("manifest", "").endswith(".webmanifest")
 
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_offline_download_points_phones_to_the_installed_site(built_site, lang):
+    text = html.unescape(page_html(built_site, "index", lang).read_text(encoding="utf-8"))
+    fragment = CONTENT["site/ui-fragments/offline"]["offline_copy"]
+    for key in ("link", "how", "phone"):
+        assert fragment[key][lang] in text, f"offline_copy.{key} [{lang}] is not on the home page"
