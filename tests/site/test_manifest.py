@@ -16,6 +16,7 @@ import pytest
 
 from scripts import build_manifests
 from scripts.content import DEFAULT_LANGUAGE, LANGUAGES, load_content, site_languages
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 CONTENT = load_content()
 PAGES = [page["id"] for page in CONTENT["site/pages"]["pages"]]
@@ -152,3 +153,32 @@ def test_the_offline_download_points_phones_to_the_installed_site(built_site, la
     fragment = CONTENT["site/ui-fragments/offline"]["offline_copy"]
     for key in ("link", "how", "phone"):
         assert fragment[key][lang] in text, f"offline_copy.{key} [{lang}] is not on the home page"
+
+
+@pytest.mark.browser
+def test_chromium_finds_each_language_installable_as_its_own_app(browser, served_site, tmp_path):
+    """Chromium's own manifest parser and install criteria (DevTools protocol),
+    in a profile on disk: a Playwright context is incognito, where Chromium
+    never offers installation."""
+    # The session's Playwright (a second sync_playwright() cannot run beside it).
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(120_000)  # a busy 2-core machine: never asserted on
+        app_ids = {}
+        for lang in LANGUAGES:
+            home = page_url("index", lang).replace(BASE, served_site)
+            page.goto(home)
+            # Installable once the service worker controls the page.
+            page.evaluate("async () => { await navigator.serviceWorker.ready; return true; }")
+            page.reload()
+            cdp = context.new_cdp_session(page)
+            found = cdp.send("Page.getAppManifest")
+            assert found["url"].endswith(f"/{lang}.webmanifest") and not found["errors"], found["errors"]
+            assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+            app_ids[lang] = cdp.send("Page.getAppId")["appId"]
+            assert app_ids[lang] == home
+        assert len(set(app_ids.values())) == len(LANGUAGES)
+    finally:
+        context.close()
