@@ -51,6 +51,7 @@ const { count, size, warnings } = await generateSW({
     "assets/javascripts/lunr/min/lunr.{stemmer.support,multi,ru}.min.js",
     "assets/vendor/**/*.js",
     "assets/images/*",
+    "assets/manifests/*.webmanifest",
   ],
   globIgnores: ["engine/**", "download/**", "**/*.map", "sw.js", "sw-engine.js"],
   swDest: join(site, "sw.js"),

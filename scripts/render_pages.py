@@ -46,6 +46,7 @@ import jinja2
 import yaml
 
 from scripts.content import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGES, ROOT, load_content
+from scripts import build_manifests
 from scripts.validate_content import ContentError, validate
 
 DOCS_DIR = ROOT / "docs"
@@ -609,6 +610,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         written = render_all()
         vendor_polyfills()
+        # The installable site: one web app manifest per language, and its icons.
+        build_manifests.write_all(DOCS_DIR)
     except ContentError as err:
         print(f"render_pages: {err}", file=sys.stderr)
         return 1

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from scripts.content import LANGUAGES
+
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ("ru", "kk", "ky", "en")
 PHONE = {"width": 360, "height": 740}
 
 # Pages that hold tables (services: the "How often" column; abroad: deadlines).
