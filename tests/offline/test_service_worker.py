@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.offline.conftest import LANGUAGES, complete_flow
+from tests.wizard_form import wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +100,7 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
             # Active means installed, and installing means every precached file was stored.
             assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => !!r.active)")
             page.goto(base + "/wizard/")
-            expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+            wait_engine(page)
             assert page.evaluate("() => !!navigator.serviceWorker.controller")
         context.set_offline(True)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -117,7 +118,7 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
 
         # A language whose wizard was not opened online: the engine is shared.
         page.goto(base + "/kk/wizard/")
-        expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+        wait_engine(page)
         complete_flow(page, "kk", content)
         assert errors == []
     finally:
@@ -141,7 +142,7 @@ def test_offline_after_one_visit_the_sheet_prints_with_its_qr_and_results_stay_l
         with StaticHost(site_with_worker, port=0, warm=False) as host:
             base = host.url
             page.goto(base + "/en/wizard/")
-            expect(page.locator("#wizard")).to_have_attribute("data-engine-state", "ready", timeout=240_000)
+            wait_engine(page)
             # Kept in the background after the engine's memory is saved.
             deadline = time.monotonic() + 240
             while not page.evaluate("""async ([cache, paths]) => {
@@ -159,7 +160,7 @@ def test_offline_after_one_visit_the_sheet_prints_with_its_qr_and_results_stay_l
         fresh.on("pageerror", lambda error: errors.append(str(error)))
         fresh.goto(base + "/en/wizard/#status=asylum&country=AF&age=6&dms=no&care=planned&condition=chickenpox")
         wizard = fresh.locator("#wizard")
-        expect(wizard).to_have_attribute("data-engine-state", "ready", timeout=240_000)
+        wait_engine(fresh)
         expect(wizard).to_have_attribute("data-state", "result", timeout=60_000)
         fresh.locator("#wz-result .wz-print-button").click()
         expect(fresh.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
