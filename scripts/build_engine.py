@@ -179,10 +179,16 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(jsonable(data), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def step(message: str) -> None:
+    print(message, flush=True)
+
+
 def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     if into.exists():
         shutil.rmtree(into)
     into.mkdir(parents=True)
+    # Said as it happens: the whole build is a minute or more of silence otherwise.
+    step("engine: building the rules wheel (wizard/) and repacking segno…")
     wheels = [build_rules_wheel(into).name]
     on_demand = {name: repack_installed_wheel(name, into).name for name in ON_DEMAND}
     write_json(into / "content.json", rules_content())
@@ -192,6 +198,8 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     if not full_stdlib:
         from scripts.trim_stdlib import TrimError, trim
 
+        step("engine: trimming Python's standard library to what the rules import "
+             "(runs every rule case under Pyodide, about a minute)…")
         try:
             # What only the QR code needs (segno and the modules it alone
             # imports) is fetched when a sheet is printed, not at start.

@@ -251,6 +251,18 @@ def make_handler(site: StaticSite, log: bool = False):
             if log:
                 super().log_message(fmt, *args)
 
+        def handle(self):
+            # A client that goes away mid-answer (a closed tab, a test that
+            # cuts the network, the browser dropping a download it no longer
+            # needs) is normal for a host: one line, not a traceback.
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError) as error:
+                self.close_connection = True
+                request = getattr(self, "requestline", "") or "a request"
+                print(f"static_host: client {self.client_address[0]} disconnected during {request} "
+                      f"({type(error).__name__})", file=sys.stderr, flush=True)
+
         def do_HEAD(self):
             self.respond(head=True)
 

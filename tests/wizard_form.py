@@ -17,3 +17,20 @@ def answer(page, answers: dict[str, str]) -> None:
             question.locator("select").select_option(value)
         else:
             question.locator(f'input[value="{value}"]').check()
+
+
+# The engine's own state (`#wizard[data-engine-state]`: loading, ready,
+# failed), not a fixed time: a start on a busy machine can take minutes, and a
+# failed start is final, so the wait ends as soon as the engine has decided.
+ENGINE_WAIT_MS = 300_000
+
+
+def wait_engine(page, state: str = "ready", timeout: int = ENGINE_WAIT_MS) -> None:
+    """Waits until the wizard's engine is ready or failed, then checks it is
+    `state` (a wrong end fails at once, with the page's status text)."""
+    import re
+
+    wizard = page.locator("#wizard")
+    expect(wizard).to_have_attribute("data-engine-state", re.compile("^(ready|failed)$"), timeout=timeout)
+    reached = wizard.get_attribute("data-engine-state")
+    assert reached == state, f"engine {reached}: {page.locator('#wz-status-text').inner_text()}"

@@ -143,3 +143,28 @@ def test_a_missing_path_below_a_language_gets_that_languages_404(host):
     assert root_missing.status == 404 and body == b"<!doctype html><title>404</title>"
     # "/en" itself redirects; a file-like path under /en/ is also a 404 in English.
     assert b"Page not found" in get(host, "/en/missing.html")[1]
+
+
+def test_a_client_that_disconnects_is_one_log_line_not_a_traceback(tmp_path, capfd):
+    import os
+    import socket
+    import struct
+    import time
+
+    (tmp_path / "big.zip").write_bytes(os.urandom(16 * 1024 * 1024))
+    with StaticHost(tmp_path, cache_dir=None) as running:
+        address = running.server.server_address[:2]
+        client = socket.create_connection(address, timeout=10)
+        client.sendall(b"GET /big.zip HTTP/1.1\r\nHost: x\r\n\r\n")
+        client.recv(1024)
+        # Reset, not a polite close: the host's next write fails at once.
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        client.close()
+        logged = ""
+        deadline = time.monotonic() + 20
+        while "disconnected" not in logged and time.monotonic() < deadline:
+            time.sleep(0.1)
+            logged += capfd.readouterr().err
+    assert "disconnected during GET /big.zip" in logged
+    assert "Traceback" not in logged
+    assert len([line for line in logged.splitlines() if "disconnected" in line]) == 1

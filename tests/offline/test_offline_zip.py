@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.offline.conftest import LANGUAGES, complete_flow
+from tests.wizard_form import wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,7 @@ def test_the_zip_holds_one_folder_with_pages_search_and_engine():
 def test_wizard_answers_from_file_in_each_language(offline_copy, file_tab, content, lang):
     page, network, errors = file_tab
     page.goto(url(offline_copy, lang, "wizard"))
-    expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+    wait_engine(page)
     complete_flow(page, lang, content)
     # The citation leads to a page file of this copy, in the same language.
     href = page.locator("#wz-result .wz-package .wz-citation a").first.get_attribute("href")

@@ -12,12 +12,14 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.offline.conftest import LANGUAGES, complete_flow
+from tests.wizard_form import wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +39,7 @@ def precache(site: Path) -> dict[str, str | None]:
 def page_paths(site: Path) -> list[str]:
     """URL paths of every built page (`index.html` files), all languages."""
     return sorted("/" + p.parent.relative_to(site).as_posix().removeprefix(".") + ("/" if p.parent != site else "")
-                  for p in site.rglob("index.html") if "engine" not in p.parts)
+                  for p in site.rglob("index.html") if "engine" not in p.relative_to(site).parts)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +52,7 @@ def site_with_worker(built_site: Path) -> Path:
 def test_precache_lists_every_page_of_every_language_but_not_the_engine(site_with_worker):
     entries = precache(site_with_worker)
     pages = {p.relative_to(site_with_worker).as_posix() for p in site_with_worker.rglob("index.html")
-             if "engine" not in p.parts}
+             if "engine" not in p.relative_to(site_with_worker).parts}
     assert pages <= set(entries)
     for lang in LANGUAGES[1:]:
         assert f"{lang}/wizard/index.html" in entries
@@ -98,7 +100,7 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
             # Active means installed, and installing means every precached file was stored.
             assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => !!r.active)")
             page.goto(base + "/wizard/")
-            expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+            wait_engine(page)
             assert page.evaluate("() => !!navigator.serviceWorker.controller")
         context.set_offline(True)
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -116,8 +118,59 @@ def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser
 
         # A language whose wizard was not opened online: the engine is shared.
         page.goto(base + "/kk/wizard/")
-        expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+        wait_engine(page)
         complete_flow(page, "kk", content)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_offline_after_one_visit_the_sheet_prints_with_its_qr_and_results_stay_live(site_with_worker, browser):
+    """The QR library is kept with the engine the first time the engine is
+    kept: printing offline has the QR code, and the rules keep answering."""
+    from scripts.serve import StaticHost
+
+    engine = next(site_with_worker.glob("engine/*/manifest.json")).parent
+    on_demand = json.loads((engine / "manifest.json").read_text(encoding="utf-8"))["on_demand"]
+    kept = [f"/engine/{engine.name}/{name}" for name in on_demand.values()]
+    context = browser.new_context()
+    context.add_init_script("window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(240_000)
+        with StaticHost(site_with_worker, port=0, warm=False) as host:
+            base = host.url
+            page.goto(base + "/en/wizard/")
+            wait_engine(page)
+            # Kept in the background after the engine's memory is saved.
+            deadline = time.monotonic() + 240
+            while not page.evaluate("""async ([cache, paths]) => {
+                const open = await caches.open(cache);
+                for (const path of paths) if (!(await open.match(new URL(path, location.href).href))) return false;
+                return true;
+            }""", [f"engine-{engine.name}", kept]):
+                assert time.monotonic() < deadline, "the QR library was never kept with the engine"
+                page.wait_for_timeout(500)
+            assert page.evaluate("() => navigator.serviceWorker.ready.then((r) => !!r.active)")
+        context.set_offline(True)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+
+        fresh = context.new_page()
+        fresh.on("pageerror", lambda error: errors.append(str(error)))
+        fresh.goto(base + "/en/wizard/#status=asylum&country=AF&age=6&dms=no&care=planned&condition=chickenpox")
+        wizard = fresh.locator("#wizard")
+        wait_engine(fresh)
+        expect(wizard).to_have_attribute("data-state", "result", timeout=60_000)
+        fresh.locator("#wz-result .wz-print-button").click()
+        expect(fresh.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
+        expect(fresh.locator("#wz-print .wz-print-qr svg")).to_have_count(1)
+        expect(fresh.locator("#wz-print .wz-print-qr-missing")).to_be_hidden()
+        # A changed answer still reaches the rules.
+        fresh.locator("#q-condition select").select_option("measles")
+        expect(fresh.locator("#wz-result .wz-diseases")).to_contain_text("Measles")
+        expect(fresh.locator("#wz-result .wz-diseases")).not_to_contain_text("Chickenpox")
+        expect(wizard).to_have_attribute("data-engine-state", "ready")
         assert errors == []
     finally:
         context.close()

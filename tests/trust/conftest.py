@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.content import DEFAULT_LANGUAGE, LANGUAGES, load_content
-from tests.wizard_form import answer
+from tests.wizard_form import answer, wait_engine
 
 WAIT_MS = 120_000  # a slow 2-core machine: generous, never asserted on
 expect.set_options(timeout=WAIT_MS)
@@ -43,9 +43,6 @@ if (typeof Worker === "function") {
 // The print dialog would block a headless run.
 window.print = () => { document.documentElement.dataset.printed = "yes"; };
 """
-
-ENGINE_READY = "#wz-status.wz-status--ready"
-
 
 def built_pages(site: Path) -> list[str]:
     """URL paths (relative to the site root) of every HTML page of the site."""
@@ -215,7 +212,7 @@ async (fragment) => {
 def open_wizard(context: RecordedContext, lang: str) -> Wizard:
     page = context.new_page()
     page.goto(context.base_url + wizard_path(lang))
-    expect(page.locator(ENGINE_READY)).to_be_visible(timeout=WAIT_MS)
+    wait_engine(page)
     return Wizard(page, lang)
 
 

@@ -13,7 +13,8 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.content import LANGUAGES
-from tests.trust.conftest import ENGINE_READY, FLOWS, RecordedContext, open_wizard, page_language, wizard_path
+from tests.trust.conftest import FLOWS, RecordedContext, open_wizard, page_language, wizard_path
+from tests.wizard_form import wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +118,7 @@ def test_a_whole_flow_with_the_keyboard_alone(browser, served_site):
     context = RecordedContext(browser, served_site)
     page = context.new_page()
     page.goto(context.base_url + wizard_path("en"))
-    expect(page.locator(ENGINE_READY)).to_be_visible()
+    wait_engine(page)
     # Citizen (first option), age 38, insured (first option), emergency care.
     tab_to(page, "#q-status input")
     page.keyboard.press("Space")

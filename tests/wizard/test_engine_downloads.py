@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
+from tests.wizard_form import wait_engine
+
 pytestmark = pytest.mark.browser
 
 START_NEEDS = ("pyodide.asm.wasm", "python_stdlib.zip")
@@ -54,7 +56,7 @@ def first_visit(browser, served_site) -> FirstVisit:
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", LINE)  # applies to the page's workers
         page.goto(served_site + "en/wizard/")
-        expect(page.locator("#wizard")).to_have_attribute("data-engine", "ready", timeout=120_000)
+        wait_engine(page)
         shown = page.evaluate("window.__statusTexts")
         spans = {}
         for request in finished:

@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.wizard_form import wait_engine
+
 pytestmark = pytest.mark.browser
 
 ASYLUM_CHILD = "status=asylum&country=AF&age=6&dms=no&care=planned&condition=chickenpox"
@@ -26,7 +28,8 @@ def open_result(tab, lang: str):
     page = tab.new_page()
     prefix = "" if lang == "ru" else f"{lang}/"
     page.goto(f"{tab.base_url}{prefix}wizard/#{ASYLUM_CHILD}")
-    expect(page.locator("#wizard")).to_have_attribute("data-state", "result", timeout=90_000)
+    wait_engine(page)
+    expect(page.locator("#wizard")).to_have_attribute("data-state", "result")
     return page
 
 

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.wizard.test_wizard import FLOWS, assert_result, package_names, wizard_url
+from tests.wizard_form import ENGINE_WAIT_MS, wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +59,11 @@ def saved_copy(built_site, served_site):
 
 def visit(page, base_url: str, lang: str, fragment: str) -> None:
     page.goto(wizard_url(base_url, lang, fragment))
-    expect(page.locator("#wizard")).to_have_attribute("data-engine", "ready", timeout=90_000)
+    wait_engine(page)
 
 
 def wait_until_saved(page) -> None:
-    expect(page.locator("#wizard")).to_have_attribute("data-engine-saved", "yes", timeout=90_000)
+    expect(page.locator("#wizard")).to_have_attribute("data-engine-saved", "yes", timeout=ENGINE_WAIT_MS)
 
 
 def link_of(answers: dict[str, str]) -> str:

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.content import LANGUAGES
-from tests.wizard_form import answer
+from tests.wizard_form import answer, wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def wizard_url(base_url: str, lang: str, fragment: str = "") -> str:
 def open_wizard(tab, lang: str, fragment: str = "", page=None):
     page = page or tab.page
     page.goto(wizard_url(tab.base_url, lang, fragment))
-    expect(page.locator("#wz-status.wz-status--ready")).to_be_visible(timeout=90_000)
+    wait_engine(page)
     return page
 
 

@@ -16,7 +16,11 @@
 //               {type: "saved"}                   memory saved for the next visit
 //               {type: "failed", reason}          reason: a key of the page's status texts
 //               {type: "result", id, response}    response: JSON string from Python
-//               {type: "qr", id, svg}
+//               {type: "qr", id, svg}             or {type: "qr", id, error: reason}: no QR code,
+//                                                 the engine lives on (printing is optional)
+//               {type: "alive", busy}             heartbeat; busy: a long CPU task comes next
+//                                                 (Python's start, unpacking, loading content),
+//                                                 during which no message can be sent
 // No rule and no sentence lives here: Python decides, content/ words it.
 (function () {
   "use strict";
@@ -94,6 +98,28 @@
       forget() {
         return caches.open(cacheName).then((cache) => cache.delete(key)).catch(() => {});
       },
+      // The files fetched only for printing (segno), kept beside the saved
+      // memory the first time it is saved: a visitor who comes back offline
+      // can still print the sheet with its QR code. They are small next to
+      // the engine, and a fetch failure here only means no QR code offline.
+      async keep(urls) {
+        try {
+          const cache = await caches.open(cacheName);
+          for (const address of urls) {
+            if (!(await cache.match(address))) await cache.add(address);
+          }
+        } catch (error) {
+          // Offline or storage full: printing fetches them when asked.
+        }
+      },
+      // A kept file, or null.
+      async match(address) {
+        try {
+          return (await (await caches.open(cacheName)).match(address)) || null;
+        } catch (error) {
+          return null;
+        }
+      },
     };
   }
 
@@ -102,7 +128,10 @@
   //             the transport can start loading Pyodide's scripts meanwhile),
   //           post: (message) => void,
   //           beforeBusy: optional () => Promise, lets the page paint before a long task,
-  //           warmStart: optional boolean, keep and restore Pyodide's memory (above)}
+  //           warmStart: optional boolean, keep and restore Pyodide's memory (above),
+  //           startDelayMs: optional, test only (tests/wizard/test_engine_resilience.py):
+  //             holds the thread this long before Python's start, a slow phone's
+  //             start, in blocking slices with a heartbeat between them}
   function start(options) {
     const base = options.base;
     const post = options.post;
@@ -117,6 +146,7 @@
     let pyodide = null;
     let manifest = null;
     let segno = null;
+    let stdlibAdded = false;
     const queue = [];
     const arrivals = new Map(); // name -> {promise, resolve}: its last byte has arrived
 
@@ -177,8 +207,49 @@
     }
 
     function download(name) {
-      if (!started.has(name)) started.set(name, sourceFetch(url(name)).then((response) => counted(name, response)));
+      if (!started.has(name)) {
+        const request = sourceFetch(url(name)).then((response) => counted(name, response));
+        started.set(name, request);
+        // A failed download is asked for again next time (a print after the
+        // connection is back), not answered with the old failure.
+        request.catch(() => started.get(name) === request && started.delete(name));
+      }
       return started.get(name);
+    }
+
+    // The files only printing needs: from the engine's cache when kept there
+    // (snapshotStore.keep), else from the network.
+    function onDemandFiles() {
+      const names = [manifest.on_demand.segno];
+      if (manifest.on_demand.segno_stdlib) names.push(manifest.on_demand.segno_stdlib);
+      return names;
+    }
+
+    async function onDemandBytes(name) {
+      const kept = snapshots ? await snapshots.match(url(name)) : null;
+      if (kept) return new Uint8Array(await kept.arrayBuffer());
+      const response = await download(name);
+      return new Uint8Array(await response.clone().arrayBuffer());
+    }
+
+    // Heartbeats: the page's stall rule counts every message as progress, and
+    // a CPU-bound stage sends no byte count. Posted between stages and around
+    // each long call (nothing can be posted while Python holds the thread),
+    // and every second while the thread is free (Pyodide's start yields now
+    // and then).
+    function alive(busy) {
+      post({ type: "alive", busy: !!busy });
+    }
+    const heartbeat = setInterval(() => alive(false), 1000);
+
+    async function testDelay(ms) {
+      const SLICE = 250;
+      for (let waited = 0; waited < ms; waited += SLICE) {
+        alive(false); // the next task is short
+        const until = Date.now() + SLICE;
+        while (Date.now() < until) { /* a slow phone's CPU, on purpose */ }
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
     }
 
     async function bytesOf(name) {
@@ -231,6 +302,7 @@
       await Promise.all(early); // every response has started (or a download failed: say so now)
       report();
       await beforeBusy();
+      if (options.startDelayMs) await testDelay(options.startDelayMs);
       const settings = {
         indexURL: base,
         // Only our own wheels are installed: an empty package map means Pyodide
@@ -238,6 +310,7 @@
         lockFileContents: { info: manifest.lock_info, packages: {} },
       };
       const saved = await snapshot;
+      alive(true);
       if (saved) {
         try {
           pyodide = await loadPyodide({ ...settings, _loadSnapshot: saved });
@@ -249,20 +322,36 @@
         }
       }
       const restored = !!pyodide;
-      if (!restored) pyodide = await loadPyodide({ ...settings, _makeSnapshot: !!snapshots });
+      if (!restored) {
+        alive(true);
+        pyodide = await loadPyodide({ ...settings, _makeSnapshot: !!snapshots });
+      }
 
       stage = "installing";
       report();
       await beforeBusy();
       // Also after a restore: a module imported later (by a rule's lazy import)
       // is read from the files, which a snapshot does not hold.
-      for (const name of manifest.wheels) pyodide.unpackArchive(await bytesOf(name), "wheel");
+      for (const name of manifest.wheels) {
+        const bytes = await bytesOf(name);
+        alive(true);
+        pyodide.unpackArchive(bytes, "wheel");
+      }
+      alive(true);
       browserModule = pyodide.pyimport("eligibility.browser");
       if (!restored) {
-        browserModule.load(await content);
+        const text = await content;
+        alive(true);
+        browserModule.load(text);
         if (snapshots) {
-          snapshots.save(pyodide.makeMemorySnapshot()).then((saved) => saved && post({ type: "saved" }));
+          alive(true);
+          snapshots.save(pyodide.makeMemorySnapshot()).then((saved) => {
+            if (saved) post({ type: "saved" });
+            return snapshots.keep(onDemandFiles().map(url));
+          });
         }
+      } else if (snapshots) {
+        snapshots.keep(onDemandFiles().map(url)); // kept already, unless the first visit could not
       }
       return restored;
     }
@@ -272,8 +361,8 @@
       if (!segno) {
         const stdlib = manifest.on_demand.segno_stdlib;
         const [wheel, modules] = await Promise.all([
-          bytesOf(manifest.on_demand.segno), stdlib ? bytesOf(stdlib) : null]);
-        if (modules) {
+          onDemandBytes(manifest.on_demand.segno), stdlib ? onDemandBytes(stdlib) : null]);
+        if (modules && !stdlibAdded) {
           // The standard-library modules only segno imports (scripts/trim_stdlib.py).
           pyodide.FS.writeFile(`/lib/${stdlib}`, modules);
           const sys = pyodide.pyimport("sys");
@@ -281,6 +370,7 @@
           path.append(`/lib/${stdlib}`);
           path.destroy();
           sys.destroy();
+          stdlibAdded = true;
         }
         pyodide.unpackArchive(wheel, "wheel");
         segno = pyodide.pyimport("segno");
@@ -297,7 +387,17 @@
       if (message.type === "evaluate") {
         post({ type: "result", id: message.id, response: browserModule.evaluate_json(message.request, message.lang) });
       } else if (message.type === "qr") {
-        post({ type: "qr", id: message.id, svg: await qrSvg(message.text) });
+        let svg;
+        try {
+          svg = await qrSvg(message.text);
+        } catch (error) {
+          // Printing is optional: the sheet goes without its QR code and
+          // says why; the rules keep answering.
+          console.warn("engine: no QR code", error);
+          post({ type: "qr", id: message.id, error: failureReason(error) });
+          return;
+        }
+        post({ type: "qr", id: message.id, svg });
       }
     }
 
@@ -309,7 +409,7 @@
       });
     }
 
-    run().then(
+    run().finally(() => clearInterval(heartbeat)).then(
       (restored) => {
         post({ type: "ready", start: restored ? "restored" : "fresh" });
         for (const message of queue.splice(0)) answerSafely(message);

@@ -27,8 +27,21 @@
   const printBox = document.getElementById("wz-print");
   const lang = root.dataset.lang;
   const printLang = root.dataset.printLang;
-  // Without progress for this long, loading has stalled: say so rather than spin.
-  const STALL_MS = 45000;
+  // Test hooks, test only (tests/wizard/test_engine_resilience.py sets them
+  // with an init script; a visitor's page never has them):
+  // window.wizardTestHooks = {stallMs: the stall time, startDelayMs: the
+  // engine holds its thread this long before Python's start, in short slices
+  // with a heartbeat between them}.
+  const testHooks = window.wizardTestHooks || {};
+  // Without any message from the engine (bytes, a stage, a heartbeat) for this
+  // long, loading has stalled: say so rather than spin. While the engine is in
+  // a long CPU task it cannot send anything: it says so first (busy), and the
+  // wait is longer then.
+  const STALL_MS = testHooks.stallMs || 45000;
+  const BUSY_STALL_MS = 4 * STALL_MS;
+  // Failures that a new start may cure: the page offers Try again.
+  const RETRYABLE = new Set(["network", "timeout", "generic", "memory"]);
+  const retryButton = document.getElementById("wz-retry");
 
   let answers = {};
   let worker = null;
@@ -38,6 +51,8 @@
   let wantResult = false;
   let focusWanted = false;
   let stallTimer = null;
+  let engineBusy = false;
+  let stalledWhileHidden = false;
   let lastRequest = 0;
   let evaluations = 0;
   const pending = new Map();
@@ -212,13 +227,33 @@
 
   function resetStallTimer() {
     clearTimeout(stallTimer);
-    stallTimer = setTimeout(() => fail("timeout"), STALL_MS);
+    stallTimer = setTimeout(stalled, engineBusy ? BUSY_STALL_MS : STALL_MS);
+  }
+
+  // A hidden tab's timers and worker are slowed down or paused by the browser:
+  // silence then says nothing. Decide only once the tab is back and the
+  // engine has had a full stall time to speak.
+  function stalled() {
+    if (document.hidden) stalledWhileHidden = true;
+    else fail("timeout");
+  }
+
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden || !stalledWhileHidden || engineReady || engineFailed) return;
+    stalledWhileHidden = false;
+    resetStallTimer();
+  });
+
+  // For tests and the benchmark: loading, ready or failed.
+  function setEngineState(state) {
+    root.dataset.engineState = state;
   }
 
   function fail(reason) {
     if (engineFailed) return;
     engineFailed = true;
     engineReady = false;
+    setEngineState("failed");
     root.dataset.engine = "failed";
     root.removeAttribute("aria-busy");
     statusBox.classList.remove("wz-status--ready");
@@ -228,8 +263,23 @@
     statusBox.classList.add("wz-status--failed");
     setStatus("failed." + reason);
     fallback.hidden = false;
+    retryButton.hidden = !RETRYABLE.has(reason);
     for (const button of form.querySelectorAll("button[type=submit], .wz-print-button")) button.disabled = true;
   }
+
+  // Try again: a new engine (a new worker), the same answers; the result
+  // comes as soon as it is ready if one was asked for.
+  retryButton.addEventListener("click", () => {
+    retryButton.hidden = true;
+    fallback.hidden = true;
+    statusBox.classList.remove("wz-status--failed");
+    progressBar.hidden = false;
+    progressBar.value = 0;
+    engineFailed = false;
+    pending.clear();
+    for (const button of root.querySelectorAll("button[type=submit], .wz-print-button")) button.disabled = false;
+    startEngine();
+  });
 
   // The engine runs in a Web Worker (worker.js); the offline copy opened from
   // file:// cannot start workers and brings its own transport instead
@@ -239,8 +289,13 @@
     if (location.protocol === "file:" && !transport) return fail("file");
     if (typeof WebAssembly !== "object" || (!transport && typeof Worker !== "function")) return fail("no_wasm");
     setStatus("status.waiting");
+    setEngineState("loading");
+    engineBusy = false;
+    stalledWhileHidden = false;
+    const workerURL = new URL("worker.js", engineBase);
+    if (testHooks.startDelayMs) workerURL.searchParams.set("test-start-delay", testHooks.startDelayMs);
     try {
-      worker = transport ? transport.start(engineBase) : new Worker(new URL("worker.js", engineBase), { type: "module" });
+      worker = transport ? transport.start(engineBase) : new Worker(workerURL, { type: "module" });
     } catch (error) {
       return fail("generic");
     }
@@ -253,7 +308,12 @@
   }
 
   function onWorkerMessage(message) {
-    if (message.type === "progress") {
+    if (engineFailed) return; // a message the stopped engine sent before it stopped
+    if (message.type === "alive") {
+      engineBusy = message.busy;
+      if (!engineReady) resetStallTimer();
+    } else if (message.type === "progress") {
+      engineBusy = false;
       resetStallTimer();
       progressBar.max = message.total;
       progressBar.value = message.loaded;
@@ -261,6 +321,7 @@
       if (!wantResult) setStatus("status." + message.stage, { percent: percent(message.loaded, message.total) });
     } else if (message.type === "ready") {
       engineReady = true;
+      setEngineState("ready");
       root.dataset.engine = "ready"; // sw-register.js waits for this
       root.dataset.engineStart = message.start; // "fresh" or "restored" (saved memory): for tests and the benchmark
       clearTimeout(stallTimer);
@@ -557,8 +618,16 @@
     showResult(printBox.querySelector(".wz-print-other"), "wz-print-other-template", other.result);
     // segno writes <svg> without xmlns: parsed as HTML it lands in the SVG
     // namespace and is drawn; parsed as XML it is an unknown element, invisible.
-    const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
-    printBox.querySelector(".wz-print-qr").append(document.importNode(svg, true));
+    const qrBox = printBox.querySelector(".wz-print-qr");
+    if (qr.svg) {
+      const svg = new DOMParser().parseFromString(qr.svg, "text/html").querySelector("svg");
+      qrBox.append(document.importNode(svg, true));
+    } else {
+      // No QR code (its library could not be downloaded): the sheet says so
+      // where the code would be, and still prints with the link as text.
+      qrBox.querySelector(".wz-print-qr-scan").hidden = true;
+      qrBox.querySelector(".wz-print-qr-missing").hidden = false;
+    }
     printBox.querySelector("[data-print-link]").textContent = location.href;
     unfoldForPrint(printBox);
     printBox.hidden = false;

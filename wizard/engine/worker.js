@@ -14,6 +14,8 @@ const engine = self.EligibilityEngine.start({
   ),
   post: (message) => self.postMessage(message),
   warmStart: true,
+  // Test only: wizard.js passes it on from window.wizardTestHooks (see there).
+  startDelayMs: Number(new URL(import.meta.url).searchParams.get("test-start-delay")) || 0,
 });
 
 self.onmessage = (event) => engine.receive(event.data);
