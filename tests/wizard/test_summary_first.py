@@ -162,9 +162,10 @@ def pdf_word_overlaps(pdf: bytes, tmp_path) -> list[tuple]:
     return found
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (make installs it)")
 @pytest.mark.parametrize("lang,fragment", SPLIT_AT_A_BREAK)
 def test_no_words_overlap_on_the_printed_pdf(wizard_tabs, tmp_path, lang, fragment):
+    # `make test` installs poppler-utils (scripts/ensure-system-packages.sh --with-browser).
+    assert shutil.which("pdftotext"), "pdftotext missing: run scripts/ensure-system-packages.sh --with-browser"
     from tests.wizard.test_print import pdf_pages
 
     tab = wizard_tabs(lang)
