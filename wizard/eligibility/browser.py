@@ -50,8 +50,9 @@ def evaluate_json(request_json: str, page_lang: str | None = None) -> str:
     # Errors about a request that cannot be read (a link too long to parse
     # has no readable "lang") are in the page's language; a readable
     # request's own "lang" wins.
-    lang = page_lang if page_lang in languages(_content) else None  # None: error() speaks the default language
+    lang = None  # until known: error() then speaks the default language
     try:
+        lang = page_lang if page_lang in languages(_content) else None
         try:
             request = _parse(request_json)
         except ValueError as problem:
