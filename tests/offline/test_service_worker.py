@@ -162,7 +162,7 @@ def test_offline_after_one_visit_the_sheet_prints_with_its_qr_and_results_stay_l
         wizard = fresh.locator("#wizard")
         wait_engine(fresh)
         expect(wizard).to_have_attribute("data-state", "result", timeout=60_000)
-        fresh.locator("#wz-result .wz-print-button").click()
+        fresh.locator("#wz-result .wz-summary .wz-print-button").click()
         expect(fresh.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
         expect(fresh.locator("#wz-print .wz-print-qr svg")).to_have_count(1)
         expect(fresh.locator("#wz-print .wz-print-qr-missing")).to_be_hidden()

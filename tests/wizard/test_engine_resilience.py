@@ -22,7 +22,7 @@ START = 240_000
 
 
 def service_rows(page) -> list[str]:
-    return page.locator("#wz-result .wz-services tbody td[data-field=row]").all_inner_texts()
+    return page.locator("#wz-result .wz-services tbody td[data-field=row]").all_text_contents()
 
 
 def wait_state(page, state: str, timeout: int = START) -> None:
@@ -50,7 +50,7 @@ def test_a_failed_qr_download_leaves_results_live_and_says_why(context, served_s
     expect(page.locator("#wz-result .wz-services")).to_be_visible()
     assert "2" in service_rows(page)
 
-    page.locator("#wz-result .wz-print-button").click()
+    page.locator("#wz-result .wz-summary .wz-print-button").click()
     expect(page.locator("html")).to_have_attribute("data-printed", "yes")
     qr = page.locator("#wz-print .wz-print-qr")
     expect(qr.locator("svg")).to_have_count(0)
