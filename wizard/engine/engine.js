@@ -41,12 +41,13 @@
   // modules, as source and as bytecode compiled for this Pyodide's Python.
   const STDLIB = { source: "python_stdlib.zip", compiled: "python_stdlib_compiled.zip" };
   // Mbit/s of `navigator.connection.downlink` above which the bytecode pays.
-  // It weighs about 0.5 MB more (4 Mbit) and saves Python's start compiling
-  // each module it imports: about 2 s of CPU on a 2-core desktop VM
-  // (README "Speed"), several times that on a cheap phone. At 5 Mbit/s the
-  // extra bytes cost 0.8 s, under half of the VM's saving, which leaves room
-  // for the browser's estimate being optimistic (it is coarse, noisy by
-  // design and capped at 10). Slow 4G (1.6 Mbit/s) would pay 2.5 s: no.
+  // It weighs about 0.5 MB more (4 Mbit) and spares Python's start compiling
+  // each module it imports: about 2 s of CPU on an idle 2-core desktop VM
+  // (3 s -> 0.8 s under Node; README "Speed"), several times that on a cheap
+  // phone. At 5 Mbit/s the extra bytes cost 0.8 s, under half of the VM's
+  // saving, which leaves room for the browser's estimate being optimistic
+  // (it is coarse, noisy by design and capped at 10). Slow 4G (1.6 Mbit/s)
+  // would pay 2.5 s: no.
   const FAST_DOWNLINK_MBPS = 5;
 
   function failure(reason, message) {
