@@ -91,7 +91,9 @@ test: deps
 	$(MAKE) site
 	$(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
-	node tests/pyodide/run_cases.mjs
+	# The rule cases under Pyodide with each standard library the engine may pick
+	node tests/pyodide/run_cases.mjs python_stdlib.zip
+	node tests/pyodide/run_cases.mjs python_stdlib_compiled.zip
 
 clean:
 	rm -rf site build docs/engine .coverage

@@ -15,12 +15,18 @@ Writes `build/engine/`:
   (never a CDN: the site must work offline and load nothing from other hosts),
   `python_stdlib.zip` trimmed by `scripts/trim_stdlib.py` to the modules the
   rules import (measured and proven under Pyodide; `--full-stdlib` skips it),
+  `python_stdlib_compiled.zip`, the same modules as bytecode made by
+  Pyodide's interpreter (the engine picks one of the two by connection, see
+  `chooseStandardLibrary` in wizard/engine/engine.js; the build fails unless
+  both hold the same modules and pass every rule case),
   and `python_stdlib_printing.zip`, the modules only segno imports, fetched
   with segno;
 - `engine.js`, `worker.js`, `transport-file.js` and `wizard.js` from
   `wizard/engine/` (their only source; transport-file.js serves only the
   offline copy, see scripts/build_offline.py);
-- `manifest.json`: file sizes (the progress bar's totals), the wheels to
+- `manifest.json`: file sizes (the progress bar's totals; both standard
+  libraries are listed, the engine counts the one it downloads), the
+  standard libraries by kind (`stdlib`: source, compiled), the wheels to
   install at start, the files fetched on demand (segno and its stdlib zip,
   only for printing),
   and Pyodide's lock `info` so the engine can pass `lockFileContents`
@@ -69,14 +75,18 @@ ENGINE_SCRIPTS = ("engine.js", "worker.js", "transport-file.js", "wizard.js")
 # Only for printing (the QR code): not downloaded until a sheet is printed.
 ON_DEMAND = ("segno",)
 PRINTING_STDLIB = "python_stdlib_printing.zip"
+# The two standard libraries (the same modules): engine.js downloads one.
+SOURCE_STDLIB = "python_stdlib.zip"
+COMPILED_STDLIB = "python_stdlib_compiled.zip"
 # The page's script tag, as overrides/wizard.html writes it (relative URL),
 # or as an earlier copy into the same site left it.
 WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
 # overrides/wizard.html's preload links to the engine's first files.
 ENGINE_PRELOAD = re.compile(r'(<link rel="(?:module)?preload" href="[^"]*?engine/)(?:[0-9a-f]{16}/)?'
                             r'((?:wizard\.js|worker\.js|engine\.js|pyodide\.mjs)")')
-# Files the browser downloads and the progress bar counts, besides the wheels.
-COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "content.json")
+# Files the browser downloads and the progress bar counts, besides the wheels
+# and the standard library it picks.
+COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "content.json")
 # A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
 # caches stay valid across builds that change nothing.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -205,11 +215,16 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
             # imports) is fetched when a sheet is printed, not at start.
             report = trim(PYODIDE_DIR / "python_stdlib.zip", [into / w for w in (*wheels, *on_demand.values())],
                           into / "cases.json", into / "python_stdlib.zip",
-                          printing_out=into / PRINTING_STDLIB)
+                          printing_out=into / PRINTING_STDLIB, compiled_out=into / COMPILED_STDLIB)
         except TrimError as error:
             raise SystemExit(f"build_engine: {error}") from None
         on_demand["segno_stdlib"] = PRINTING_STDLIB
         print(report.summary())
+    if full_stdlib:
+        # For telling a trimming problem from a rules problem: the whole
+        # source zip under both names, whichever the engine picks.
+        shutil.copy2(into / SOURCE_STDLIB, into / COMPILED_STDLIB)
+    stdlib = {"source": SOURCE_STDLIB, "compiled": COMPILED_STDLIB}
     for name in ENGINE_SCRIPTS:
         shutil.copy2(ENGINE_SOURCE_DIR / name, into / name)
     lock = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))
@@ -219,7 +234,9 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         "lock_info": lock["info"],
         "wheels": wheels,
         "on_demand": on_demand,
-        "sizes": {name: (into / name).stat().st_size for name in (*COUNTED_FILES, *wheels)},
+        "stdlib": stdlib,
+        "sizes": {name: (into / name).stat().st_size
+                  for name in (*COUNTED_FILES, *stdlib.values(), *wheels)},
     }
     write_json(into / "manifest.json", manifest)
     return manifest
@@ -264,8 +281,10 @@ def main(argv: list[str] | None = None) -> None:
                         help="serve Pyodide's whole standard library (to tell a trimming problem from a rules problem)")
     args = parser.parse_args(argv)
     manifest = build(full_stdlib=args.full_stdlib)
-    total = sum(manifest["sizes"].values())
-    print(f"engine: {len(manifest['sizes'])} downloaded files, {total:,} bytes in {BUILD_DIR.relative_to(ROOT)}")
+    sizes = manifest["sizes"]
+    for kind, name in manifest["stdlib"].items():
+        others = sum(size for other, size in sizes.items() if other not in manifest["stdlib"].values())
+        print(f"engine with the {kind} standard library: {others + sizes[name]:,} bytes downloaded at start")
     if args.into:
         print(f"engine: copied into {copy_into_site(args.into)}")
 

@@ -17,7 +17,7 @@ workers, but runs classic `<script src>` files. So the copy is:
   the site's), Pyodide's classic `pyodide.js`, its `pyodide.asm.mjs` turned
   into a classic script (`pyodide.asm.js`: `import.meta.url` and the
   `export default` replaced, nothing else), and `files/<name>.js` for every
-  file the engine downloads online (wasm, standard library, wheels,
+  file the engine downloads online (wasm, the compiled standard library, wheels,
   content.json, manifest.json), each setting
   `window.__ENGINE_FILES__[name]` to the file's bytes in base64.
   transport-file.js answers Pyodide's and the engine's `fetch` from those.
@@ -93,7 +93,10 @@ def write_engine(engine_dir: Path, source: Path = ENGINE_BUILD) -> list[str]:
     shutil.copy2(PYODIDE_DIR / "pyodide.js", engine_dir / "pyodide.js")
     (engine_dir / "pyodide.asm.js").write_text(
         classic_pyodide_asm((source / "pyodide.asm.mjs").read_text(encoding="utf-8")), encoding="utf-8")
-    names = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip", "content.json",
+    # Only the compiled standard library: read from disk, its extra bytes cost
+    # nothing and it spares Python's start compiling each module
+    # (engine.js, chooseStandardLibrary, picks it on file://).
+    names = ["manifest.json", "pyodide.asm.wasm", manifest["stdlib"]["compiled"], "content.json",
              *manifest["wheels"], *manifest.get("on_demand", {}).values()]
     for name in names:
         (files_dir / f"{name}.js").write_text(data_script(name, (source / name).read_bytes()), encoding="utf-8")

@@ -20,8 +20,16 @@ zip, `printing_out`, which the browser fetches with segno only when a sheet
 is printed; the proof then draws the QR code with that zip added to
 `sys.path`, as wizard/engine/engine.js does.
 
+With `compiled_out`, the same modules also go to a compiled zip: each `.py`
+as the `.pyc` Pyodide's own interpreter makes of it (scripts/stdlib_compile.py).
+Python's start then reads bytecode instead of compiling each module it
+imports: seconds less of CPU, for some more bytes. That zip is proven the same
+way (all rule cases, the QR code), and the build fails unless both zips hold
+exactly the same modules (`same_modules`). The engine picks one by connection
+(wizard/engine/engine.js, chooseStandardLibrary).
+
 `build_engine` calls `trim(stdlib_zip, wheels, cases_json, out,
-printing_out=…)`; the content the rules load is `content.json` beside
+printing_out=…, compiled_out=…)`; the content the rules load is `content.json` beside
 `cases_json` unless given.
 """
 
@@ -86,12 +94,15 @@ class TrimReport:
     printing: Sizes | None = None      # the zip fetched with segno, if split off
     printing_modules: list[str] = field(default_factory=list)
     printing_members: list[str] = field(default_factory=list)
+    compiled: Sizes | None = None      # the same modules as bytecode, if made
 
     def summary(self) -> str:
         def line(label: str, s: Sizes) -> str:
             return f"{label:<8} raw {s.raw:>10,}  gzip {s.gzip:>10,}  brotli {s.brotli:>10,}"
 
         lines = ["python_stdlib.zip", line("before", self.before), line("after", self.after)]
+        if self.compiled:
+            lines.append(line("compiled", self.compiled) + "  (the same modules as .pyc)")
         if self.printing:
             lines.append(line("printing", self.printing)
                          + f"  ({len(self.printing_members)} files, fetched with segno)")
@@ -189,10 +200,54 @@ def minify_zip(full: Path, selected: Path, out: Path, compression: str, workdir:
                         f"{done.stderr[-4000:]}")
 
 
+def compile_zip(full: Path, source: Path, out: Path, workdir: Path) -> None:
+    """Writes `source` to `out` as bytecode, compiled by Pyodide's Python
+    (started from the untrimmed `full` zip; see scripts/stdlib_compile.py)."""
+    report = workdir / f"compile-{out.stem}.json"
+    config = {"mode": "compile", "stdlib": str(full), "zip_in": str(source), "zip_out": str(out),
+              "out": str(report), "pyodide_dir": str(PYODIDE_DIR)}
+    config_path = workdir / f"config-compile-{out.stem}.json"
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    done = subprocess.run(["node", str(USAGE_SCRIPT), str(config_path)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 or not out.is_file():
+        failures = json.loads(report.read_text(encoding="utf-8"))["failures"] if report.is_file() else []
+        raise TrimError(f"compiling the standard library failed (exit {done.returncode}): {failures}\n"
+                        f"{done.stderr[-4000:]}")
+
+
+def zip_modules(path: Path) -> set[str]:
+    """The modules a standard-library zip holds, by import name, whether as
+    source (`.py`) or bytecode (`.pyc`)."""
+    with zipfile.ZipFile(path) as z:
+        names = [n for n in z.namelist() if n.endswith((".py", ".pyc"))]
+    modules = set()
+    for name in names:
+        dotted = name.rsplit(".", 1)[0].replace("/", ".")
+        modules.add(dotted.removesuffix(".__init__"))
+    return modules
+
+
+def same_modules(source: Path, compiled: Path) -> None:
+    """Raises TrimError unless both zips hold the same modules, and the compiled
+    one nothing but bytecode: the engine picks either, so the rules must find
+    the same code in each."""
+    with zipfile.ZipFile(compiled) as z:
+        sources = [n for n in z.namelist() if n.endswith(".py")]
+    if sources:
+        raise TrimError(f"{compiled.name} holds source files: {sources[:5]}")
+    only_source = sorted(zip_modules(source) - zip_modules(compiled))
+    only_compiled = sorted(zip_modules(compiled) - zip_modules(source))
+    if only_source or only_compiled:
+        raise TrimError(f"{source.name} and {compiled.name} differ: only in the source zip {only_source}, "
+                        f"only in the compiled zip {only_compiled}")
+
+
 def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
          content_json: Path | None = None, runner: Path | None = RUNNER,
          qr_url: str | None = QR_SAMPLE_URL, minify: bool = True,
-         compression: str = "deflated", printing_out: Path | None = None) -> TrimReport:
+         compression: str = "deflated", printing_out: Path | None = None,
+         compiled_out: Path | None = None) -> TrimReport:
     """Writes to `out` a python_stdlib.zip holding only what the rules import
     (measured under Pyodide with `stdlib_zip`), proves it by running every
     rule case from it, and reports sizes. `qr_url` is only used when a segno
@@ -206,7 +261,10 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
     docstrings). `compression`: "deflated" compresses each file inside the
     zip, so the download is small on any host, compressing or not;
     "stored" leaves them plain, which is smaller over the wire only when the
-    host compresses `.zip` responses with brotli or gzip (see README)."""
+    host compresses `.zip` responses with brotli or gzip (see README).
+
+    With `compiled_out`, the same modules compiled to bytecode go there too,
+    proven by the same run (see the module's docstring)."""
     if compression not in ("deflated", "stored"):
         raise ValueError(f"compression must be 'deflated' or 'stored', not {compression!r}")
     stdlib_zip, out, cases_json = Path(stdlib_zip), Path(out), Path(cases_json)
@@ -268,9 +326,25 @@ def trim(stdlib_zip: Path, wheels: list[Path], cases_json: Path, out: Path, *,
         if status != 0 or report.failures or report.cases == 0:
             raise TrimError("the trimmed standard library fails the rule cases:\n" + "\n".join(report.failures)
                             + ("" if report.cases else "\nno rule case ran"))
+        if compiled_out is not None:
+            compiled = workdir / "python_stdlib_compiled.zip"
+            compile_zip(full, trimmed, compiled, workdir)
+            same_modules(trimmed, compiled)
+            status, check = run_usage(compiled, wheels, cases_json, content_json, runner, qr_url, workdir,
+                                      printing_stdlib=printing)
+            missing = sorted(set(usage["files"]) - set(check.get("files", {})))
+            failures = list(check.get("failures", []))
+            if missing:
+                failures.append(f"modules imported with the full zip but not with the compiled one: {missing}")
+            if status != 0 or failures or check.get("cases", 0) != report.cases:
+                raise TrimError("the compiled standard library fails the rule cases:\n" + "\n".join(failures)
+                                + f"\n{check.get('cases', 0)} of {report.cases} rule cases ran")
+            report.compiled = Sizes.of(compiled.read_bytes())
         report.verified = True
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(trimmed, out)
+        if compiled_out is not None:
+            shutil.copyfile(compiled, compiled_out)
         if printing:
             shutil.copyfile(printing, printing_out)
     return report

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 
 from scripts.trim_stdlib import (
-    PYODIDE_DIR, QR_SAMPLE_URL, ROOT, RUNNER, TrimReport, printing_only, run_usage, trim, used_members,
+    PYODIDE_DIR, QR_SAMPLE_URL, ROOT, RUNNER, TrimError, TrimReport, printing_only, run_usage, same_modules,
+    trim, used_members, zip_modules,
 )
 
 ENGINE = ROOT / "build" / "engine"
 FULL_STDLIB = PYODIDE_DIR / "python_stdlib.zip"
-OWN_SOURCES = [ROOT / "scripts" / name for name in ("trim_stdlib.py", "stdlib_probe.py", "stdlib_minify.py")]
+OWN_SOURCES = [ROOT / "scripts" / name
+               for name in ("trim_stdlib.py", "stdlib_probe.py", "stdlib_minify.py", "stdlib_compile.py")]
 
 
 def engine_inputs() -> tuple[list[Path], Path, Path]:
@@ -41,11 +43,13 @@ def case_count(cases_json: Path) -> int:
 
 @pytest.fixture(scope="module")
 def trimmed(tmp_path_factory) -> tuple[TrimReport, Path]:
-    """As scripts/build_engine.py trims: what only the QR code needs apart."""
+    """As scripts/build_engine.py trims: what only the QR code needs apart,
+    and the same modules compiled beside it."""
     wheels, cases, _ = engine_inputs()
     folder = tmp_path_factory.mktemp("trim")
     out = folder / "python_stdlib.zip"
-    return trim(FULL_STDLIB, wheels, cases, out, printing_out=folder / "python_stdlib_printing.zip"), out
+    return trim(FULL_STDLIB, wheels, cases, out, printing_out=folder / "python_stdlib_printing.zip",
+                compiled_out=folder / "python_stdlib_compiled.zip"), out
 
 
 def zip_files(path: Path) -> set[str]:
@@ -112,3 +116,50 @@ def test_what_only_the_qr_code_needs_is_fetched_apart(trimmed, tmp_path):
     wheels, cases, content = engine_inputs()
     status, check = run_usage(out, wheels, cases, content, None, QR_SAMPLE_URL, tmp_path)
     assert status != 0 and any("ModuleNotFoundError" in f for f in check["failures"])
+
+
+def write_zip(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_the_compiled_zip_holds_the_same_modules_as_bytecode(trimmed):
+    report, out = trimmed
+    compiled = out.with_name("python_stdlib_compiled.zip")
+    assert report.compiled is not None and compiled.stat().st_size == report.compiled.raw
+    assert zip_modules(compiled) == zip_modules(out) and "_pyodide._base" in zip_modules(compiled)
+    files = zip_files(compiled)
+    assert files == {name + "c" for name in zip_files(out)}
+    # One interpreter's bytecode (one magic number); that it is Pyodide's is
+    # proven by the rule cases below: zipimport refuses a foreign magic.
+    with zipfile.ZipFile(compiled) as z:
+        assert len({z.read(name)[:4] for name in files}) == 1
+
+
+def test_all_rule_cases_pass_under_pyodide_with_the_compiled_zip(trimmed, tmp_path):
+    _, out = trimmed
+    compiled = out.with_name("python_stdlib_compiled.zip")
+    wheels, cases, content = engine_inputs()
+    status, check = run_usage(compiled, wheels, cases, content, RUNNER, QR_SAMPLE_URL, tmp_path,
+                              printing_stdlib=out.with_name("python_stdlib_printing.zip"))
+    assert check["failures"] == []
+    assert status == 0
+    assert check["cases"] == case_count(cases) > 0
+    # Imported from the bytecode, not compiled from a source.
+    assert check["files"]["_pyodide._base"][0].endswith(".pyc")
+
+
+def test_the_build_fails_when_the_two_zips_differ(tmp_path):
+    source = write_zip(tmp_path / "source.zip", {"a.py": b"", "pkg/__init__.py": b"", "pkg/b.py": b""})
+    same = write_zip(tmp_path / "same.zip", {"a.pyc": b"", "pkg/__init__.pyc": b"", "pkg/b.pyc": b""})
+    same_modules(source, same)
+    missing = write_zip(tmp_path / "missing.zip", {"a.pyc": b"", "pkg/__init__.pyc": b""})
+    with pytest.raises(TrimError, match=r"only in the source zip \['pkg.b'\]"):
+        same_modules(source, missing)
+    extra = write_zip(tmp_path / "extra.zip", {"a.pyc": b"", "pkg/__init__.pyc": b"", "pkg/b.pyc": b"", "c.pyc": b""})
+    with pytest.raises(TrimError, match=r"only in the compiled zip \['c'\]"):
+        same_modules(source, extra)
+    with pytest.raises(TrimError, match="holds source files"):
+        same_modules(source, write_zip(tmp_path / "mixed.zip", {"a.py": b"", "pkg/__init__.pyc": b"", "pkg/b.pyc": b""}))

@@ -2,8 +2,12 @@
 // interpreter the browser uses) through the same runner pytest uses:
 // tests/rules/runner.py:run_cases. One runner, two interpreters.
 //
-//   node tests/pyodide/run_cases.mjs
+//   node tests/pyodide/run_cases.mjs [ZIP]        (or STDLIB=ZIP node …)
 //
+// ZIP: the standard library to run under, a file name in build/engine/ or a
+// path; python_stdlib.zip (the source one) unless given. The engine serves
+// two with the same modules, picked by connection (engine.js,
+// chooseStandardLibrary): `make test` runs this once with each.
 // Needs build/engine/ from `python -m scripts.build_engine` (`make site` runs
 // it): the wheels, content.json and cases.json (the YAML cases as JSON, so no
 // YAML parser is needed here). Pyodide itself comes from node_modules with
@@ -11,7 +15,7 @@
 // Prints "N passed, N failed" on its own line; exits non-zero on any failure
 // or when no case ran.
 
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadPyodide } from "pyodide";
@@ -19,11 +23,17 @@ import { loadPyodide } from "pyodide";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const engine = join(root, "build", "engine");
 const manifest = JSON.parse(readFileSync(join(engine, "manifest.json"), "utf8"));
+const stdlib = resolve(engine, process.argv[2] || process.env.STDLIB || manifest.stdlib.source);
+if (!existsSync(stdlib)) {
+  console.error(`run_cases: no standard library ${stdlib}`);
+  process.exit(2);
+}
+console.log(`standard library: ${stdlib}`);
 
 const pyodide = await loadPyodide({
   indexURL: join(root, "node_modules", "pyodide") + "/",
-  // The trimmed standard library the site serves, so the cases prove it too.
-  stdLibURL: join(engine, "python_stdlib.zip"),
+  // A standard library the site serves, so the cases prove it too.
+  stdLibURL: stdlib,
   lockFileContents: { info: manifest.lock_info, packages: {} },
 });
 for (const wheel of manifest.wheels) {

@@ -33,8 +33,22 @@
   // arrives while Python starts (seconds of CPU, no bytes): our wheel and the
   // content. The QR-code library (segno) and the standard-library modules
   // only it imports are fetched only for printing.
-  const EARLY = ["manifest.json", "pyodide.asm.wasm", "python_stdlib.zip"];
-  const START_NEEDS = ["pyodide.asm.wasm", "python_stdlib.zip"];
+  // The standard library is one of two (chooseStandardLibrary below).
+  const EARLY = ["manifest.json", "pyodide.asm.wasm"];
+  const START_NEEDS = ["pyodide.asm.wasm"];
+
+  // The two standard libraries scripts/build_engine.py makes: the same
+  // modules, as source and as bytecode compiled for this Pyodide's Python.
+  const STDLIB = { source: "python_stdlib.zip", compiled: "python_stdlib_compiled.zip" };
+  // Mbit/s of `navigator.connection.downlink` above which the bytecode pays.
+  // It weighs about 0.5 MB more (4 Mbit) and spares Python's start compiling
+  // each module it imports: about 2 s of CPU on an idle 2-core desktop VM
+  // (3 s -> 0.8 s under Node; README "Speed"), several times that on a cheap
+  // phone. At 5 Mbit/s the extra bytes cost 0.8 s, under half of the VM's
+  // saving, which leaves room for the browser's estimate being optimistic
+  // (it is coarse, noisy by design and capped at 10). Slow 4G (1.6 Mbit/s)
+  // would pay 2.5 s: no.
+  const FAST_DOWNLINK_MBPS = 5;
 
   function failure(reason, message) {
     return Object.assign(new Error(message || reason), { reason });
@@ -49,6 +63,8 @@
 
   // Compressed a slice at a time (see save below).
   const SNAPSHOT_SLICE = 64 * 1024;
+  // Beside the saved memory: the standard library it was taken with.
+  const STDLIB_HEADER = "X-Standard-Library";
 
   // Warm starts. Python's own start is seconds of CPU on a phone (it compiles
   // each standard-library module it imports), every visit. So after a first
@@ -65,6 +81,20 @@
     const cacheName = `engine-${build[1]}`;
     const key = new URL("memory-snapshot.gz", base).href;
     return {
+      // The standard library (one of `names`) the saved memory was taken
+      // with, else one this cache already holds, else null.
+      async standardLibrary(names) {
+        try {
+          const cache = await caches.open(cacheName);
+          const saved = await cache.match(key);
+          const used = saved && saved.headers.get(STDLIB_HEADER);
+          if (names.includes(used)) return used;
+          for (const name of names) if (await cache.match(new URL(name, base).href)) return name;
+        } catch (error) {
+          // no cache to read: the connection decides
+        }
+        return null;
+      },
       // The saved memory, or null (none yet, or unreadable: start afresh).
       async load() {
         try {
@@ -78,11 +108,12 @@
       },
       // In the background, a slice at a time: compressing the whole at once
       // would hold up the answer to a question that arrives meanwhile.
-      async save(bytes) {
+      async save(bytes, stdlib) {
         try {
           const gzip = new CompressionStream("gzip");
+          const headers = { "Content-Type": "application/gzip", [STDLIB_HEADER]: stdlib };
           const stored = caches.open(cacheName).then((cache) => cache.put(
-            key, new Response(gzip.readable, { headers: { "Content-Type": "application/gzip" } })));
+            key, new Response(gzip.readable, { headers })));
           const writer = gzip.writable.getWriter();
           for (let at = 0; at < bytes.length; at += SNAPSHOT_SLICE) {
             await writer.write(bytes.subarray(at, at + SNAPSHOT_SLICE));
@@ -121,6 +152,31 @@
         }
       },
     };
+  }
+
+  // Which standard library this start downloads (a file name of STDLIB):
+  // - the offline copy (file://) reads from disk: no byte costs anything, so
+  //   the compiled one (the only one it carries);
+  // - a warm visit: the one the engine's cache already holds. A saved memory
+  //   (snapshotStore) comes first: it was taken with one zip and holds
+  //   zipimport's table of that zip's offsets, so restoring it over the
+  //   other zip would read the wrong bytes. Costs no byte either;
+  // - Save-Data (the visitor asked to spend as few bytes as possible): the
+  //   source one, the smaller download;
+  // - a fast connection (effectiveType "4g" and a downlink above
+  //   FAST_DOWNLINK_MBPS): the compiled one, its extra bytes cost less than
+  //   the CPU it saves;
+  // - otherwise, and where the API is missing (Safari, Firefox): the source
+  //   one, which costs a slow connection no extra byte.
+  // Nothing of this is shown: the status line says the same either way.
+  async function chooseStandardLibrary(base, snapshots) {
+    if (new URL(base).protocol === "file:") return STDLIB.compiled;
+    const held = snapshots ? await snapshots.standardLibrary(Object.values(STDLIB)) : null;
+    if (held) return held;
+    const connection = globalThis.navigator && globalThis.navigator.connection;
+    if (!connection || connection.saveData) return STDLIB.source;
+    const fast = connection.effectiveType === "4g" && connection.downlink > FAST_DOWNLINK_MBPS;
+    return fast ? STDLIB.compiled : STDLIB.source;
   }
 
   // options: {base: URL of the engine folder,
@@ -256,8 +312,9 @@
       return new Uint8Array(await (await download(name)).arrayBuffer());
     }
 
-    const early = EARLY.map(download);
     const snapshots = options.warmStart ? snapshotStore(base) : null;
+    const stdlib = chooseStandardLibrary(base, snapshots);
+    const early = [...EARLY.map(download), stdlib.then(download)];
     const snapshot = snapshots ? snapshots.load() : Promise.resolve(null); // read while the rest downloads
     // Pyodide's JavaScript half (pyodide.asm.mjs) is loaded as a script, not
     // fetched: counted whole once it is there.
@@ -272,7 +329,7 @@
     // responses already under way (each once) instead of a second download.
     globalThis.fetch = (input, init) => {
       const asked = new URL(input instanceof Request ? input.url : String(input), base).href;
-      for (const name of EARLY) {
+      for (const name of [...EARLY, ...Object.values(STDLIB)]) {
         if (url(name) === asked && started.has(name)) {
           const response = started.get(name);
           started.delete(name);
@@ -286,10 +343,13 @@
       if (typeof WebAssembly !== "object") throw failure("no_wasm");
       const manifestResponse = await download("manifest.json");
       manifest = JSON.parse(await manifestResponse.clone().text());
-      sizes = manifest.sizes;
+      const stdlibName = await stdlib;
+      // The manifest lists both standard libraries: only the one downloaded counts.
+      sizes = Object.fromEntries(Object.entries(manifest.sizes).filter(
+        ([name]) => name === stdlibName || !Object.values(STDLIB).includes(name)));
       report();
       const startFilesArrived = Promise.all([
-        ...START_NEEDS.map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
+        ...[...START_NEEDS, stdlibName].map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
       startFilesArrived.then(() => {
         startFilesIn = true;
         report();
@@ -305,6 +365,7 @@
       if (options.startDelayMs) await testDelay(options.startDelayMs);
       const settings = {
         indexURL: base,
+        stdLibURL: url(stdlibName),
         // Only our own wheels are installed: an empty package map means Pyodide
         // never looks for pyodide-lock.json or a CDN.
         lockFileContents: { info: manifest.lock_info, packages: {} },
@@ -345,7 +406,7 @@
         browserModule.load(text);
         if (snapshots) {
           alive(true);
-          snapshots.save(pyodide.makeMemorySnapshot()).then((saved) => {
+          snapshots.save(pyodide.makeMemorySnapshot(), stdlibName).then((saved) => {
             if (saved) post({ type: "saved" });
             return snapshots.keep(onDemandFiles().map(url));
           });
