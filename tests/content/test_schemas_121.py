@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from scripts.content import load_schema
+from scripts.content import LANGUAGES, load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -87,13 +87,14 @@ def common_errors(definition: dict, value) -> list[str]:
     return [e.message for e in Draft202012Validator(schema, registry=registry()).iter_errors(value)]
 
 
-def test_a_text_needs_all_four_languages_and_nothing_else():
-    full = {"ru": "а", "kk": "ә", "ky": "ө", "en": "a"}
+def test_a_text_needs_every_site_language_and_nothing_else():
+    full = {lang: "текст" for lang in LANGUAGES}
     assert common_errors(TEXT, full) == []
-    assert common_errors(TEXT, {k: v for k, v in full.items() if k != "ky"})
-    assert common_errors(TEXT, {**full, "uz": "o"})
-    assert common_errors(TEXT, {**full, "en": ""})
-    assert common_errors(TEXT, {**full, "en": "   "})
+    for lang in LANGUAGES:
+        assert common_errors(TEXT, {k: v for k, v in full.items() if k != lang}), lang
+    assert common_errors(TEXT, {**full, "xx": "o"})
+    assert common_errors(TEXT, {**full, LANGUAGES[-1]: ""})
+    assert common_errors(TEXT, {**full, LANGUAGES[-1]: "   "})
 
 
 def test_a_source_is_document_and_part_with_at_most_one_locator():

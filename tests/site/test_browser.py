@@ -4,10 +4,11 @@ No timing is asserted: waits are for states, with generous limits."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
+from scripts.content import DEFAULT_LANGUAGE, LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -55,22 +56,16 @@ def search(page, base: str, path: str, query: str) -> list[str]:
 QUERY = "ДСМ"
 
 
-def test_search_on_an_english_page_finds_only_english_pages(tab, served_site):
-    results = search(tab, served_site, "en/diseases/", QUERY)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_on_a_page_finds_only_pages_of_its_language(tab, served_site, lang):
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    results = search(tab, served_site, f"{prefix}services/", QUERY)
     assert results
-    assert all(urlsplit(url).path.startswith("/en/") for url in results), results
-
-
-def test_search_on_a_russian_page_finds_only_russian_pages(tab, served_site):
-    results = search(tab, served_site, "diseases/", QUERY)
-    assert results
-    assert not [url for url in results if re.match(r"^/(en|kk|ky)/", urlsplit(url).path)], results
-
-
-def test_search_on_a_kyrgyz_page_finds_only_kyrgyz_pages(tab, served_site):
-    results = search(tab, served_site, "ky/services/", QUERY)
-    assert results
-    assert all(urlsplit(url).path.startswith("/ky/") for url in results), results
+    others = [other for other in LANGUAGES if other != DEFAULT_LANGUAGE and other != lang]
+    for url in results:
+        path = urlsplit(url).path
+        assert not any(path.startswith(f"/{other}/") for other in others), results
+        assert lang == DEFAULT_LANGUAGE or path.startswith(f"/{lang}/"), results
 
 
 @pytest.mark.parametrize(("path", "lang"), [("", "ru"), ("en/diseases/", "en"), ("kk/documents/", "kk")])

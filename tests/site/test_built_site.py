@@ -251,3 +251,19 @@ def test_the_download_link_states_the_archives_size(built_site):
         assert link, lang
         shown = megabytes if lang == "en" else megabytes.replace(".", ",")
         assert shown in link.group(1) and "{size}" not in link.group(1), (lang, link.group(1))
+
+
+def test_every_page_of_a_language_nothing_is_verbatim_in_says_it_is_a_translation(built_site):
+    """Such a language (Uzbek) is never authoritative: each of its pages carries
+    the unofficial-translation notice, and says whether a native speaker has
+    checked it."""
+    verbatim = {lang for doc in CONTENT["documents"].values() for lang in doc.get("authoritative") or []}
+    translated_only = [lang for lang in LANGUAGES if lang not in verbatim]
+    reviewed = {review["lang"] for review in CONTENT["site/translation_reviews"]["reviews"]}
+    for lang in translated_only:
+        for page in PAGES:
+            html = page_html(built_site, page, lang).read_text(encoding="utf-8")
+            assert 'class="translation-notice"' in html, (lang, page)
+            if lang not in reviewed:
+                from scripts.render_pages import load_ui
+                assert load_ui()["notice"]["not_reviewed"][lang] in html, (lang, page)

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from scripts.content import DEFAULT_LANGUAGE, LANGUAGES
 from tests.wizard_form import wait_engine
 
 pytestmark = pytest.mark.browser
@@ -85,6 +86,26 @@ def test_plain_browser_print_shows_the_result_not_the_form(wizard_tabs, content)
         expect(page.locator("#wz-result .wz-services tbody tr").first).to_be_visible()
         # The legal-source box is closed on screen on this page, open on paper.
         expect(page.locator(".legal-source li").first).to_be_visible()
+    finally:
+        page.close()
+    assert tab.console_errors == [] and tab.foreign_requests == []
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE])
+def test_the_clinic_sheet_holds_the_page_language_beside_russian(wizard_tabs, content, lang):
+    """Clinics read Russian or Kazakh: every sheet of a translated page carries
+    Russian beside the reader's language (Kazakh beside the Russian page)."""
+    tab = wizard_tabs(lang)
+    page = open_result(tab, lang)
+    try:
+        page.locator("#wz-result .wz-summary .wz-print-button").click()
+        expect(page.locator("html")).to_have_attribute("data-printed", "yes", timeout=60_000)
+        sheet = page.locator("#wz-print")
+        names = content["packages"]["packages"]["list121"]["name"]
+        expect(sheet.locator(".wz-print-own")).to_have_attribute("lang", lang)
+        expect(sheet.locator(".wz-print-other")).to_have_attribute("lang", DEFAULT_LANGUAGE)
+        expect(sheet.locator(".wz-print-own .wz-packages")).to_contain_text(names[lang])
+        expect(sheet.locator(".wz-print-other .wz-packages")).to_contain_text(names[DEFAULT_LANGUAGE])
     finally:
         page.close()
     assert tab.console_errors == [] and tab.foreign_requests == []
