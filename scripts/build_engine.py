@@ -48,6 +48,7 @@ from __future__ import annotations
 import argparse
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import importlib.metadata
 import json
@@ -237,6 +238,16 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         "stdlib": stdlib,
         "sizes": {name: (into / name).stat().st_size
                   for name in (*COUNTED_FILES, *stdlib.values(), *wheels)},
+    }
+    # "Keep for offline use" (wizard/engine/wizard.js): every file the site
+    # gets, and what each costs on the wire (gzip -9: every host offers gzip,
+    # a brotli one sends less, so the stated size never falls short), so the page states the size before a byte
+    # of it is fetched. Of the two standard libraries the page keeps only the
+    # one its engine chose.
+    kept = sorted(p.name for p in into.iterdir() if p.is_file() and p.name not in SITE_EXCLUDED)
+    manifest["keep"] = {
+        "files": ["manifest.json", *kept],
+        "transfer": {name: len(gzip.compress((into / name).read_bytes(), 9)) for name in kept},
     }
     write_json(into / "manifest.json", manifest)
     return manifest

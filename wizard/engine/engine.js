@@ -203,6 +203,7 @@
     let manifest = null;
     let segno = null;
     let stdlibAdded = false;
+    let keepFiles = null;
     const queue = [];
     const arrivals = new Map(); // name -> {promise, resolve}: its last byte has arrived
 
@@ -414,6 +415,9 @@
       } else if (snapshots) {
         snapshots.keep(onDemandFiles().map(url)); // kept already, unless the first visit could not
       }
+      // The page's "Keep for offline use" keeps this standard library, the
+      // one a later start (from the cache) picks again.
+      keepFiles = manifest.keep ? { ...manifest.keep, stdlib: stdlibName, others: Object.values(STDLIB) } : null;
       return restored;
     }
 
@@ -472,7 +476,7 @@
 
     run().finally(() => clearInterval(heartbeat)).then(
       (restored) => {
-        post({ type: "ready", start: restored ? "restored" : "fresh" });
+        post({ type: "ready", start: restored ? "restored" : "fresh", keep: keepFiles });
         for (const message of queue.splice(0)) answerSafely(message);
       },
       (error) => {

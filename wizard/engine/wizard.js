@@ -281,6 +281,95 @@
     startEngine();
   });
 
+  // Keep for offline use ---------------------------------------------------
+  // Every file of this engine build into the cache the service worker serves
+  // it from ("engine-<hash>", see scripts/build_service_worker.mjs): a later
+  // visit without a network (the installed site on a phone) gets the engine,
+  // printing's QR library included, from there. The size is said on the
+  // button, before a byte is fetched: visitors pay for data. Only where a
+  // service worker can serve the cache (not the offline copy, not plain http).
+  const keepBox = document.getElementById("wz-keep");
+  const keepButton = document.getElementById("wz-keep-button");
+  const keepProgress = document.getElementById("wz-keep-progress");
+  const keepText = document.getElementById("wz-keep-text");
+  const engineCache = (/\/engine\/([0-9a-f]+)\/$/.exec(engineBase.pathname) || [])[1];
+  let keepOffered = false;
+
+  function keptState(state) {
+    root.dataset.keep = state; // for tests: offered, keeping, kept, failed
+  }
+
+  async function missingFiles(cache, urls) {
+    const missing = [];
+    for (const address of urls) if (!(await cache.match(address))) missing.push(address);
+    return missing;
+  }
+
+  async function offerKeep(keep) {
+    if (keepOffered || !keep || !keepBox || !engineCache || !window.isSecureContext
+        || !window.caches || !("serviceWorker" in navigator)) return;
+    keepOffered = true;
+    const names = keep.files.filter((name) => name === keep.stdlib || !keep.others.includes(name));
+    const urls = names.map((name) => new URL(name, engineBase).href);
+    const bytes = names.reduce((sum, name) => sum + (keep.transfer[name] || 0), 0);
+    const size = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1e6);
+    let cache;
+    try {
+      cache = await caches.open("engine-" + engineCache);
+      if (!(await missingFiles(cache, urls)).length) {
+        keepText.textContent = text("keep.kept");
+        keptState("kept");
+        keepBox.hidden = false;
+        return;
+      }
+    } catch (error) {
+      return; // no cache to keep anything in: no offer
+    }
+    keepButton.textContent = text("keep.button", { size });
+    keepButton.hidden = false;
+    keepBox.hidden = false;
+    keptState("offered");
+    keepButton.addEventListener("click", async () => {
+      keepButton.disabled = true;
+      keepText.textContent = "";
+      keepProgress.hidden = false;
+      keptState("keeping");
+      try {
+        const missing = new Set(await missingFiles(cache, urls));
+        let done = 0;
+        const show = () => {
+          keepProgress.max = bytes;
+          keepProgress.value = done;
+          keepText.textContent = text("keep.progress", { percent: percent(done, bytes) });
+        };
+        show();
+        // One file after another: the connection's whole width for each, and
+        // the bar moves as each arrives.
+        for (let i = 0; i < urls.length; i++) {
+          if (missing.has(urls[i])) {
+            const response = await fetch(urls[i]);
+            if (!response.ok) throw new Error(urls[i] + ": HTTP " + response.status);
+            await cache.put(urls[i], response);
+          }
+          done += keep.transfer[names[i]] || 0;
+          show();
+        }
+        keepProgress.hidden = true;
+        keepButton.hidden = true;
+        keepText.textContent = text("keep.kept");
+        keptState("kept");
+      } catch (error) {
+        // Offline, or the browser's storage full: said, and nothing else changes
+        // (the engine runs on; the button stays for another try).
+        console.warn("keep for offline use:", error);
+        keepProgress.hidden = true;
+        keepButton.disabled = false;
+        keepText.textContent = text("keep.failed");
+        keptState("failed");
+      }
+    });
+  }
+
   // The engine runs in a Web Worker (worker.js); the offline copy opened from
   // file:// cannot start workers and brings its own transport instead
   // (transport-file.js, same messages). Either way: engine.js, the same rules.
@@ -328,6 +417,7 @@
       progressBar.value = progressBar.max;
       statusBox.classList.add("wz-status--ready");
       setStatus("status.ready");
+      offerKeep(message.keep);
       if (wantResult) evaluate();
     } else if (message.type === "saved") {
       root.dataset.engineSaved = "yes"; // the next visit starts from it: for tests and the benchmark
