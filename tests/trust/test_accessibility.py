@@ -38,6 +38,9 @@ def axe_context(browser, served_site):
 def axe(page, root) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(root / AXE))
+    # A submitted result scrolls into view and the theme's header crossfades
+    # from the site's name to the page's: colours read mid-fade are neither.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     return page.evaluate(RUN_AXE, TAGS)
 
 
