@@ -75,6 +75,7 @@ serve: site
 
 # Speed: measured in headless Chromium, with and without Slow-4G throttling
 bench: site
+	bash scripts/ensure-system-packages.sh --with-browser
 	$(BIN)/python -m scripts.bench
 
 # Translations for native reviewers: one PO file per language (see README)
