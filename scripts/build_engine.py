@@ -52,6 +52,7 @@ import gzip
 import hashlib
 import importlib.metadata
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -91,16 +92,21 @@ COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "content.json")
 # A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
 # caches stay valid across builds that change nothing.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SOURCE_DATE_EPOCH = 315532800  # ZIP_DATE, for flit_core (the rules wheel)
 
 
 def build_rules_wheel(into: Path) -> Path:
     """The `eligibility` wheel, built by flit_core from the local sources."""
     for old in into.glob("eligibility-*.whl"):
         old.unlink()
+    # flit_core dates each file by its mtime, which a fresh checkout sets to
+    # the checkout's time: the wheel, and with it the engine folder's hash,
+    # would change on every deploy, and every returning visitor would
+    # download the whole engine again. SOURCE_DATE_EPOCH fixes the dates.
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check",
          "--no-deps", "--no-build-isolation", "--wheel-dir", str(into), str(WIZARD_PACKAGE_DIR)],
-        check=True,
+        check=True, env={**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)},
     )
     (wheel,) = into.glob("eligibility-*.whl")
     wheel.chmod(0o644)  # pip writes it owner-only; a web server may run as another user
