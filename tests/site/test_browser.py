@@ -96,3 +96,26 @@ def test_an_abbreviation_opens_from_the_keyboard(tab, served_site):
     tooltip = tab.locator(".md-tooltip2--active")
     tooltip.wait_for(state="visible")
     assert tooltip.inner_text().strip() == expansion
+
+
+HEAD_FILES = """() => {
+  const head = [...document.head.querySelectorAll('link[rel="stylesheet"][href], script[src]')]
+    .filter((el) => el.tagName === "LINK" || !(el.async || el.defer || el.type === "module"))
+    .map((el) => new URL(el.href || el.src, location.href).href);
+  const timing = Object.fromEntries(performance.getEntriesByType("resource").map((e) => [e.name, e]));
+  return head.map((url) => [url, timing[url] ? timing[url].startTime : null, timing[url] ? timing[url].responseEnd : null]);
+}"""
+
+
+@pytest.mark.parametrize("path", ["", "en/wizard/"])
+def test_the_head_asks_for_its_files_at_once_not_one_after_another(tab, served_site, path):
+    """scripts/preload_hook.py: every stylesheet and blocking script of the
+    head is asked for before the first blocking script has arrived, although
+    Chromium's preload scanner stops at the Content-Security-Policy meta.
+    Orders of events, no durations."""
+    tab.goto(urljoin(served_site, path), wait_until="load")
+    files = tab.evaluate(HEAD_FILES)
+    assert len(files) >= 4 and all(start is not None for _, start, _ in files), files
+    first_script_end = min(end for url, _, end in files if url.endswith(".js"))
+    late = [url for url, start, _ in files if start > first_script_end]
+    assert not late, f"asked for only after the first blocking script arrived: {late}"
