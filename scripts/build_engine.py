@@ -21,7 +21,7 @@ Writes `build/engine/`:
   both hold the same modules and pass every rule case),
   and `python_stdlib_printing.zip`, the modules only segno imports, fetched
   with segno;
-- `engine.js`, `worker.js`, `transport-file.js` and `wizard.js` from
+- `engine-start.js`, `engine.js`, `worker.js`, `transport-file.js` and `wizard.js` from
   `wizard/engine/` (their only source; transport-file.js serves only the
   offline copy, see scripts/build_offline.py);
 - `manifest.json`: file sizes (the progress bar's totals; both standard
@@ -73,19 +73,20 @@ LOCK_FILE = ROOT / "requirements.lock"
 
 # What pure Python needs from Pyodide (PLATFORM-NOTES): no package from its lock.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-ENGINE_SCRIPTS = ("engine.js", "worker.js", "transport-file.js", "wizard.js")
+ENGINE_SCRIPTS = ("engine-start.js", "engine.js", "worker.js", "transport-file.js", "wizard.js")
 # Only for printing (the QR code): not downloaded until a sheet is printed.
 ON_DEMAND = ("segno",)
 PRINTING_STDLIB = "python_stdlib_printing.zip"
 # The two standard libraries (the same modules): engine.js downloads one.
 SOURCE_STDLIB = "python_stdlib.zip"
 COMPILED_STDLIB = "python_stdlib_compiled.zip"
-# The page's script tag, as overrides/wizard.html writes it (relative URL),
+# The page's script tags, as overrides/wizard.html writes them (relative URL),
 # or as an earlier copy into the same site left it.
-WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
-# overrides/wizard.html's preload links to the engine's first files.
+WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?((?:wizard|engine-start)\.js")')
+# overrides/wizard.html's preload links to the engine's first files (and
+# scripts/preload_hook.py's to engine-start.js).
 ENGINE_PRELOAD = re.compile(r'(<link rel="(?:module)?preload" href="[^"]*?engine/)(?:[0-9a-f]{16}/)?'
-                            r'((?:wizard\.js|worker\.js|engine\.js|pyodide\.mjs)")')
+                            r'((?:wizard\.js|engine-start\.js|worker\.js|engine\.js|pyodide\.mjs)")')
 # Files the browser downloads and the progress bar counts, besides the wheels
 # and the standard library it picks.
 COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "content.json")

@@ -13,7 +13,8 @@ scripts from files.
   `defer`, so in that order (online, wizard.js is `async`: it needs nothing
   before it).
 - The download link of the offline copy is left out: this is the copy. So
-  are the wizard's preload links (for the worker it does not have here), and
+  are the wizard's preload links and engine-start.js (for the worker it does
+  not have here), and
   the web app manifest link: a browser neither fetches nor installs it from
   file:// (it would only log a refused request).
 - The search worker on file:// runs in an iframe (the vendored iframe-worker
@@ -39,6 +40,8 @@ ENGINE_SCRIPTS = ("pyodide.js", "engine.js", "transport-file.js")
 # overrides/wizard.html's preloads of the worker's files: there is no worker
 # here, and file:// refuses module scripts.
 ENGINE_PRELOAD = re.compile(r'<link rel="(?:module)?preload" href="[^"]*?engine/[^"]*"[^>]*>\s*')
+# engine-start.js starts the worker online; here wizard.js uses the transport.
+ENGINE_START = re.compile(r'<script src="[^"]*?engine/engine-start\.js"></script>\s*')
 APP_MANIFEST = re.compile(r'<link rel="manifest" [^>]*>\s*')
 SHIM = Path("assets") / "vendor" / "iframe-worker" / "shim.js"
 SHIM_INLINE = ('<script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>'
@@ -70,6 +73,7 @@ document.currentScript.remove();
 def offline_page(html: str) -> str:
     html = DOWNLOAD_BLOCK.sub("", html)
     html = ENGINE_PRELOAD.sub("", html)
+    html = ENGINE_START.sub("", html)
     html = APP_MANIFEST.sub("", html)
     return WIZARD_SCRIPT.sub(
         lambda m: "".join(f'<script src="{m["up"]}engine/{name}" defer></script>'

@@ -28,7 +28,8 @@ LINE = {"offline": False, "latency": 20, "downloadThroughput": 3_000_000, "uploa
 # Request start times are wall-clock, their ends are measured from the start on
 # another clock: allow for the two disagreeing by a little.
 CLOCKS_MS = 20
-# Every text the wizard's status line shows, in order.
+# Every text the wizard's status line shows, in order; and when wizard.js
+# first ran (it sets #wizard's data-state), in ms since the epoch.
 RECORD_STATUS = """
 (() => {
   const seen = (window.__statusTexts = []);
@@ -36,7 +37,11 @@ RECORD_STATUS = """
     const line = document.getElementById("wz-status-text");
     const text = line && line.textContent;
     if (text && seen[seen.length - 1] !== text) seen.push(text);
-  }).observe(document, { childList: true, subtree: true, characterData: true });
+    const wizard = document.getElementById("wizard");
+    if (wizard && wizard.dataset.state && !window.__wizardRan) {
+      window.__wizardRan = performance.timeOrigin + performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
 })();
 """
 
@@ -45,6 +50,8 @@ RECORD_STATUS = """
 class FirstVisit:
     spans: dict[str, tuple[float, float]]  # engine file name -> (asked for, last byte), ms
     shown: list[str]                       # the status line's texts, in order
+    worker_started: float                  # ms since the epoch (the worker's time origin)
+    wizard_ran: float                      # ms since the epoch
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +62,17 @@ def first_visit(browser, served_site) -> FirstVisit:
         finished = []
         context.on("requestfinished", lambda request: finished.append(request))  # the worker's too
         page = context.new_page()
+        workers = []
+        page.on("worker", lambda worker: workers.append(worker))
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", LINE)  # applies to the page's workers
         page.goto(served_site + "en/wizard/")
         wait_engine(page)
         shown = page.evaluate("window.__statusTexts")
+        (worker,) = [w for w in workers if "/engine/" in w.url]  # not the search's worker
+        worker_started = worker.evaluate("performance.timeOrigin")
+        wizard_ran = page.evaluate("window.__wizardRan")
         spans = {}
         for request in finished:
             if "/engine/" in request.url:
@@ -69,7 +81,15 @@ def first_visit(browser, served_site) -> FirstVisit:
                                                          timing["startTime"] + timing["responseEnd"])
     finally:
         context.close()
-    return FirstVisit(spans, shown)
+    return FirstVisit(spans, shown, worker_started, wizard_ran)
+
+
+def test_the_engine_starts_from_the_head_before_the_form_is_built(first_visit):
+    """engine-start.js starts the worker while the page's content is still
+    being read; wizard.js builds the form only after that (an order, no
+    duration)."""
+    assert first_visit.wizard_ran, "wizard.js never set #wizard's data-state"
+    assert first_visit.worker_started < first_visit.wizard_ran - CLOCKS_MS, first_visit
 
 
 def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(first_visit):

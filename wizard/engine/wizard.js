@@ -31,7 +31,7 @@
   // with an init script; a visitor's page never has them):
   // window.wizardTestHooks = {stallMs: the stall time, startDelayMs: the
   // engine holds its thread this long before Python's start, in short slices
-  // with a heartbeat between them}.
+  // with a heartbeat between them (read by engine-start.js)}.
   const testHooks = window.wizardTestHooks || {};
   // Without any message from the engine (bytes, a stage, a heartbeat) for this
   // long, loading has stalled: say so rather than spin. While the engine is in
@@ -370,9 +370,12 @@
     });
   }
 
-  // The engine runs in a Web Worker (worker.js); the offline copy opened from
-  // file:// cannot start workers and brings its own transport instead
-  // (transport-file.js, same messages). Either way: engine.js, the same rules.
+  // The engine runs in a Web Worker (worker.js), started by engine-start.js
+  // in the page's head, which has run by now (on the first start it hands
+  // over the worker it started then, messages included). The offline copy
+  // opened from file:// cannot start workers and brings its own transport
+  // instead (transport-file.js, same messages). Either way: engine.js, the
+  // same rules.
   function startEngine() {
     const transport = window.EngineTransport;
     if (location.protocol === "file:" && !transport) return fail("file");
@@ -381,10 +384,10 @@
     setEngineState("loading");
     engineBusy = false;
     stalledWhileHidden = false;
-    const workerURL = new URL("worker.js", engineBase);
-    if (testHooks.startDelayMs) workerURL.searchParams.set("test-start-delay", testHooks.startDelayMs);
+    // engine-start.js missing means it could not be downloaded.
+    if (!transport && !window.EngineWorker) return fail("network");
     try {
-      worker = transport ? transport.start(engineBase) : new Worker(workerURL, { type: "module" });
+      worker = transport ? transport.start(engineBase) : window.EngineWorker.start();
     } catch (error) {
       return fail("generic");
     }

@@ -6,6 +6,9 @@
 import "./engine.js";
 import { loadPyodide } from "./pyodide.mjs";
 
+// What the page said (engine-start.js): in the fragment of this worker's URL.
+const said = new URLSearchParams(self.location.hash.slice(1));
+
 const engine = self.EligibilityEngine.start({
   base: new URL("./", import.meta.url).href,
   // Pyodide's JavaScript half starts downloading now, beside the wasm.
@@ -14,8 +17,8 @@ const engine = self.EligibilityEngine.start({
   ),
   post: (message) => self.postMessage(message),
   warmStart: true,
-  // Test only: wizard.js passes it on from window.wizardTestHooks (see there).
-  startDelayMs: Number(new URL(import.meta.url).searchParams.get("test-start-delay")) || 0,
+  // Test only: engine-start.js passes it on from window.wizardTestHooks (see there).
+  startDelayMs: Number(said.get("test-start-delay")) || 0,
 });
 
 self.onmessage = (event) => engine.receive(event.data);
