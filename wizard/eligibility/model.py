@@ -6,8 +6,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# Only __init__ is generated: each method a dataclass generates is compiled
+# when this module is imported, and in the visitor's browser that happens at
+# every cold start of the engine. Under Pyodide, on a desktop VM, these
+# classes took 68-98 ms to define with the defaults (__init__, __repr__,
+# __eq__) and 23-26 ms with __init__ alone; a cheap phone is several times
+# slower. A result is compared and shown through to_dict(), never as objects.
+record = dataclass(repr=False, eq=False)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False, eq=False)  # see `record`
 class Citation:
     document: str
     part: str
@@ -24,7 +32,7 @@ class Citation:
         return data
 
 
-@dataclass
+@record
 class Package:
     id: str
     name: str
@@ -32,7 +40,7 @@ class Package:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class CoveredDisease:
     id: str
     number: int
@@ -41,7 +49,7 @@ class CoveredDisease:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class CoveredService:
     row: int
     group: str
@@ -52,14 +60,14 @@ class CoveredService:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class NotCovered:
     text: str
     how_to_pay: str
     citations: list[Citation]
 
 
-@dataclass
+@record
 class Step:
     id: str
     text: str
@@ -67,13 +75,13 @@ class Step:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class Deadline:
     text: str
     working_days: int
 
 
-@dataclass
+@record
 class Abroad:
     eligible: bool
     reason: str
@@ -82,21 +90,21 @@ class Abroad:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class TraceLine:
     rule: str
     text: str
     citations: list[Citation]
 
 
-@dataclass
+@record
 class Note:
     id: str
     text: str
     citations: list[Citation]
 
 
-@dataclass
+@record
 class SummaryPackage:
     id: str
     kind: str
@@ -106,14 +114,14 @@ class SummaryPackage:
     citations: list[Citation]
 
 
-@dataclass
+@record
 class Fact:
     question: str
     label: str
     value: str
 
 
-@dataclass
+@record
 class Summary:
     """The short answer first on a result (summary.py): the items of the
     result that answer the question, in the result's own words."""
@@ -125,7 +133,7 @@ class Summary:
     person: list[Fact]
 
 
-@dataclass
+@record
 class Result:
     evaluated_on: str
     lang: str
