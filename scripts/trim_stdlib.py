@@ -184,36 +184,32 @@ def write_zip(source: Path, members: list[str], out: Path) -> None:
     tmp.replace(out)
 
 
-def minify_zip(full: Path, selected: Path, out: Path, compression: str, workdir: Path) -> None:
-    """Rewrites `selected` without docstrings and comments, on Pyodide's Python
-    (started from the untrimmed `full` zip; see scripts/stdlib_minify.py)."""
-    report = workdir / f"minify-{out.stem}.json"
-    config = {"mode": "minify", "stdlib": str(full), "zip_in": str(selected), "zip_out": str(out),
-              "compress": compression, "out": str(report), "pyodide_dir": str(PYODIDE_DIR)}
-    config_path = workdir / f"config-minify-{out.stem}.json"
+def rewrite_zip_under_pyodide(mode: str, what: str, full: Path, zip_in: Path, out: Path, workdir: Path,
+                              **options) -> None:
+    """Runs scripts/stdlib_usage.mjs in `mode` ("minify", "compile"), which
+    rewrites `zip_in` into `out` on Pyodide's own Python, started from the
+    untrimmed `full` zip; `what` names the step in the error."""
+    report = workdir / f"{mode}-{out.stem}.json"
+    config = {"mode": mode, "stdlib": str(full), "zip_in": str(zip_in), "zip_out": str(out),
+              "out": str(report), "pyodide_dir": str(PYODIDE_DIR), **options}
+    config_path = workdir / f"config-{mode}-{out.stem}.json"
     config_path.write_text(json.dumps(config), encoding="utf-8")
     done = subprocess.run(["node", str(USAGE_SCRIPT), str(config_path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=600)
     if done.returncode != 0 or not out.is_file():
         failures = json.loads(report.read_text(encoding="utf-8"))["failures"] if report.is_file() else []
-        raise TrimError(f"minifying the standard library failed (exit {done.returncode}): {failures}\n"
+        raise TrimError(f"{what} the standard library failed (exit {done.returncode}): {failures}\n"
                         f"{done.stderr[-4000:]}")
+
+
+def minify_zip(full: Path, selected: Path, out: Path, compression: str, workdir: Path) -> None:
+    """Rewrites `selected` without docstrings and comments (scripts/stdlib_minify.py)."""
+    rewrite_zip_under_pyodide("minify", "minifying", full, selected, out, workdir, compress=compression)
 
 
 def compile_zip(full: Path, source: Path, out: Path, workdir: Path) -> None:
-    """Writes `source` to `out` as bytecode, compiled by Pyodide's Python
-    (started from the untrimmed `full` zip; see scripts/stdlib_compile.py)."""
-    report = workdir / f"compile-{out.stem}.json"
-    config = {"mode": "compile", "stdlib": str(full), "zip_in": str(source), "zip_out": str(out),
-              "out": str(report), "pyodide_dir": str(PYODIDE_DIR)}
-    config_path = workdir / f"config-compile-{out.stem}.json"
-    config_path.write_text(json.dumps(config), encoding="utf-8")
-    done = subprocess.run(["node", str(USAGE_SCRIPT), str(config_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    if done.returncode != 0 or not out.is_file():
-        failures = json.loads(report.read_text(encoding="utf-8"))["failures"] if report.is_file() else []
-        raise TrimError(f"compiling the standard library failed (exit {done.returncode}): {failures}\n"
-                        f"{done.stderr[-4000:]}")
+    """Writes `source` to `out` as bytecode (scripts/stdlib_compile.py)."""
+    rewrite_zip_under_pyodide("compile", "compiling", full, source, out, workdir)
 
 
 def zip_modules(path: Path) -> set[str]:
