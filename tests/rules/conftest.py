@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,19 @@ def complete_answers(content: dict, rng, fixed: dict | None = None) -> dict:
         else:
             answers[question["id"]] = rng.choice(option_ids(question, content))
     return answers
+
+
+def outcome(answers: dict, content: dict, on) -> Any:
+    """What the visitor gets for `answers` on date `on`: the result in English
+    (without the answers it echoes), or the validation errors."""
+    from eligibility import ValidationError, evaluate
+
+    try:
+        result = evaluate(answers, content, on, "en").to_dict()
+        del result["answers"]
+        return result
+    except ValidationError as problem:
+        return problem.errors
 
 
 def plausible_number(question: dict, answers: dict, rng) -> int:

@@ -9,8 +9,8 @@ import json
 import random
 from datetime import date
 
-from conftest import complete_answers
-from eligibility import ValidationError, evaluate
+from conftest import complete_answers, outcome
+from eligibility import evaluate
 from eligibility.questions import condition_holds, option_ids, question_index, questions, visible_questions
 from eligibility.predicates import EQUAL_RIGHTS_STATUSES
 
@@ -31,12 +31,7 @@ SAMPLES = {
 
 
 def signature(answers: dict, content: dict) -> str:
-    try:
-        result = evaluate(answers, content, ON, "en").to_dict()
-        del result["answers"]
-    except ValidationError as problem:
-        result = problem.errors
-    return json.dumps(result, sort_keys=True)
+    return json.dumps(outcome(answers, content, ON), sort_keys=True)
 
 
 def values(question: dict, content: dict) -> list:
