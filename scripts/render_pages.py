@@ -330,7 +330,7 @@ def unofficial_notice(ctx: PageContext) -> str:
     held = [d for d in ctx.page["documents"] if ctx.document(d).get("authoritative")]
     if ctx.lang not in languages:
         sentences = [ctx.ui("notice.unofficial"), review_sentence(ctx)]
-        sentences += [_document_source_sentences(ctx, d) for d in held]
+        sentences.append(_documents_sentences(ctx, held))
         css = "translation-notice"
     else:
         concerned = [d for d in held
@@ -339,13 +339,26 @@ def unofficial_notice(ctx: PageContext) -> str:
                      and ctx.lang not in ctx.document(d)["official_languages"]]
         if not concerned:
             return ""
-        sentences = [_document_source_sentences(ctx, d) for d in concerned]
+        sentences = [_documents_sentences(ctx, concerned)]
         css = "source-notice"
     return _notice(css, sentences)
 
 
-def _notice(css: str, sentences: list[str]) -> str:
+def _documents_sentences(ctx: PageContext, doc_ids: list[str]) -> str:
+    """Each document's official and verbatim languages; for more than one, in
+    a <details> that starts closed: on a phone five of them filled the first
+    screen of the wizard before its first question. What the notice says
+    first (that the text is our translation) stays in view."""
+    sentences = [_document_source_sentences(ctx, d) for d in doc_ids]
+    if len(sentences) < 2:
+        return "\n\n".join(sentences)
+    summary = html.escape(ctx.ui("notice.documents", n=len(sentences)))
     body = "\n\n".join(sentences)
+    return f'<details class="notice__documents" markdown>\n<summary>{summary}</summary>\n\n{body}\n\n</details>'
+
+
+def _notice(css: str, sentences: list[str]) -> str:
+    body = "\n\n".join(s for s in sentences if s)
     return f'<div class="{css}" role="note" markdown>\n\n{body}\n\n</div>\n'
 
 

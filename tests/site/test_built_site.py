@@ -273,3 +273,35 @@ def test_every_page_of_a_language_nothing_is_verbatim_in_says_it_is_a_translatio
             if lang not in reviewed:
                 from scripts.render_pages import load_ui
                 assert load_ui()["notice"]["not_reviewed"][lang] in html, (lang, page)
+
+
+NOTICE = re.compile(r'<div class="(?:translation|source)-notice" role="note">(.*?)</div>', re.S)
+
+
+def test_a_notice_folds_its_documents_when_it_names_more_than_one(built_site):
+    """Each document's official languages, for more than one document, sit in
+    a closed <details> (render_pages._documents_sentences): on a phone five
+    of them filled the wizard's first screen. The first sentence, that the
+    text is our translation, stays outside it, in view."""
+    from scripts.render_pages import load_ui
+
+    ui = load_ui()["notice"]
+    folded = single = 0
+    for lang in LANGUAGES:
+        for page in PAGES:
+            notice = NOTICE.search(page_html(built_site, page, lang).read_text(encoding="utf-8"))
+            if not notice:
+                continue
+            body = notice.group(1)
+            sentences = body.count(ui["official"][lang].split("{")[-1].strip()[:12])
+            details = re.search(r'<details class="notice__documents">(.*?)</details>', body, re.S)
+            if details:
+                folded += 1
+                assert " open" not in body.split("<details", 1)[1].split(">", 1)[0], (lang, page)
+                if ui["unofficial"][lang] in body:  # a translation notice (a source notice has none)
+                    assert body.index(ui["unofficial"][lang]) < body.index("<details"), (lang, page)
+                assert ui["documents"][lang].split("(")[0].strip() in details.group(1), (lang, page)
+            else:
+                single += 1
+                assert sentences <= 1, (lang, page)
+    assert folded and single, (folded, single)
