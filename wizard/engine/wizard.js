@@ -383,8 +383,9 @@
     stalledWhileHidden = false;
     const workerURL = new URL("worker.js", engineBase);
     if (testHooks.startDelayMs) workerURL.searchParams.set("test-start-delay", testHooks.startDelayMs);
+    workerURL.searchParams.set("lang", lang); // the engine downloads this language's content only
     try {
-      worker = transport ? transport.start(engineBase) : new Worker(workerURL, { type: "module" });
+      worker = transport ? transport.start(engineBase, lang) : new Worker(workerURL, { type: "module" });
     } catch (error) {
       return fail("generic");
     }

@@ -6,8 +6,12 @@
 import "./engine.js";
 import { loadPyodide } from "./pyodide.mjs";
 
+const params = new URL(import.meta.url).searchParams;
 const engine = self.EligibilityEngine.start({
   base: new URL("./", import.meta.url).href,
+  // The page's language (wizard.js puts it in this script's URL): its content
+  // file is the one downloaded.
+  lang: params.get("lang"),
   // Pyodide's JavaScript half starts downloading now, beside the wasm.
   loadPyodide: () => import("./pyodide.asm.mjs").then(
     (asm) => (options) => loadPyodide({ ...options, createPyodideModule: asm.default }),
@@ -15,7 +19,7 @@ const engine = self.EligibilityEngine.start({
   post: (message) => self.postMessage(message),
   warmStart: true,
   // Test only: wizard.js passes it on from window.wizardTestHooks (see there).
-  startDelayMs: Number(new URL(import.meta.url).searchParams.get("test-start-delay")) || 0,
+  startDelayMs: Number(params.get("test-start-delay")) || 0,
 });
 
 self.onmessage = (event) => engine.receive(event.data);
