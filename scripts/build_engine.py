@@ -94,7 +94,7 @@ COMPILED_STDLIB = "python_stdlib_compiled.zip"
 WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?(wizard\.js")')
 # overrides/wizard.html's preload links to the engine's first files.
 ENGINE_PRELOAD = re.compile(r'(<link rel="(?:module)?preload" href="[^"]*?engine/)(?:[0-9a-f]{16}/)?'
-                            r'((?:wizard\.js|worker\.js|engine\.js|pyodide\.mjs)")')
+                            r'((?:wizard\.js|worker\.js(?:\?lang=[a-z]+)?|engine\.js|pyodide\.mjs)")')
 # Files the browser downloads and the progress bar counts, besides the wheels
 # and the standard library it picks.
 # (Of the content files, one per language, the engine counts its page's.)
