@@ -344,17 +344,30 @@ def home_engine_requests(browser, base: str) -> dict[str, list[str]]:
 COMPILED_STDLIB = "python_stdlib_compiled.zip"  # downloaded instead of python_stdlib.zip on a fast line
 
 
-def engine_wire_bytes(site: Path) -> dict[str, int]:
-    """What each engine file weighs on the wire from a brotli host: brotli for
-    compressible types, as-is for zips and wheels (as scripts/static_host.py)."""
+def page_language(page: str) -> str:
+    """The language of a wizard page's path (/wizard/ is the default language's)."""
+    from scripts.content import DEFAULT_LANGUAGE, LANGUAGES
+
+    first = page.strip("/").split("/")[0]
+    return first if first in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def engine_wire_bytes(site: Path, lang: str) -> dict[str, int]:
+    """What each engine file a page in `lang` downloads weighs on the wire
+    from a brotli host: brotli for compressible types, as-is for zips and
+    wheels (as scripts/static_host.py)."""
     import json
 
     import brotli
 
     sizes = {}
-    on_demand = set()  # fetched only for printing (the QR code), not at start
+    # Fetched only for printing (the QR code), not at start; and the other
+    # languages' content, which this page never downloads.
+    on_demand = set()
     for manifest in (site / "engine").rglob("manifest.json"):
-        on_demand.update(json.loads(manifest.read_text(encoding="utf-8")).get("on_demand", {}).values())
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        on_demand.update(data.get("on_demand", {}).values())
+        on_demand.update(name for code, name in data.get("content", {}).items() if code != lang)
     for path in sorted((site / "engine").rglob("*")):  # engine/<hash>/
         if not path.is_file() or path.suffix in (".br", ".gz") or path.name in on_demand:
             continue
@@ -504,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             browser.close()
 
-    engine_sizes = engine_wire_bytes(args.site)
+    engine_sizes = engine_wire_bytes(args.site, page_language(args.page))
     first = next(network for network in networks)
     measured_engine = statistics.median(r.engine_bytes for r in results[(first, "cold", "wizard")])
     served = statistics.median(r.served_bytes for r in results[(first, "cold", "wizard")])

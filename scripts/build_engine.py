@@ -10,7 +10,15 @@ Writes `build/engine/`:
   copy installed in the venv. pip installed that copy from requirements.lock
   with `--require-hashes`, so the bytes are the pinned release; repacking it
   needs no network at build time;
-- `content.json`: the `eligibility.CONTENT_KEYS` subset of `load_content()`;
+- `content-<lang>.json`, one per site language: the `eligibility.CONTENT_KEYS`
+  subset of `load_content()` with every translatable map (`{ru: …, kk: …}`)
+  cut to the two languages a wizard page asks the rules for, its own and its
+  print sheet's (`scripts.content.print_language`), and `languages` to those
+  two, the default first. A page downloads only its own (about 50 KB with
+  brotli instead of 114 KB for all five);
+- `content.json`: the whole subset, every language, for the build-time tools
+  that run every rule case (scripts/trim_stdlib.py, tests/pyodide/run_cases.mjs).
+  It is not copied into the site;
 - the four Pyodide files pure Python needs, copied from `node_modules/pyodide`
   (never a CDN: the site must work offline and load nothing from other hosts),
   `python_stdlib.zip` trimmed by `scripts/trim_stdlib.py` to the modules the
@@ -25,7 +33,9 @@ Writes `build/engine/`:
   `wizard/engine/` (their only source; transport-file.js serves only the
   offline copy, see scripts/build_offline.py);
 - `manifest.json`: file sizes (the progress bar's totals; both standard
-  libraries are listed, the engine counts the one it downloads), the
+  libraries and every language's content are listed, the engine counts the
+  ones it downloads), `content` (language -> its content file) and
+  `default_language` (whose file an unknown language gets), the
   standard libraries by kind (`stdlib`: source, compiled), the wheels to
   install at start, the files fetched on demand (segno and its stdlib zip,
   only for printing),
@@ -37,7 +47,7 @@ Writes `build/engine/`:
 
 With `--into site` it then copies the engine once into `site/engine/<hash>/`,
 `<hash>` being a digest of every file in it, and points the wizard pages'
-script at that folder: one copy serves all four languages (`/wizard/` and
+script at that folder: one copy serves every language (`/wizard/` and
 `/en/wizard/` reach it by a relative URL), and since a changed file changes
 the folder, hosts can cache the engine for a year (`immutable`) while a new
 build is still picked up at once (the HTML is revalidated).
@@ -62,7 +72,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.content import ROOT, load_content
+from scripts.content import DEFAULT_LANGUAGE, LANGUAGES, ROOT, load_content, print_language
 
 BUILD_DIR = ROOT / "build" / "engine"
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -86,10 +96,11 @@ WIZARD_SCRIPT = re.compile(r'(<script src="[^"]*?engine/)(?:[0-9a-f]{16}/)?((?:w
 # overrides/wizard.html's preload links to the engine's first files (and
 # scripts/preload_hook.py's to engine-start.js).
 ENGINE_PRELOAD = re.compile(r'(<link rel="(?:module)?preload" href="[^"]*?engine/)(?:[0-9a-f]{16}/)?'
-                            r'((?:wizard\.js|engine-start\.js|worker\.js|engine\.js|pyodide\.mjs)")')
+                            r'((?:wizard\.js|engine-start\.js|worker\.js(?:\?lang=[a-z]+)?|engine\.js|pyodide\.mjs)")')
 # Files the browser downloads and the progress bar counts, besides the wheels
 # and the standard library it picks.
-COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm", "content.json")
+# (Of the content files, one per language, the engine counts its page's.)
+COUNTED_FILES = ("pyodide.asm.mjs", "pyodide.asm.wasm")
 # A fixed date inside the zip makes rebuilt wheels byte-identical, so browser
 # caches stay valid across builds that change nothing.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -175,6 +186,47 @@ def rules_content() -> dict:
     return {key: content[key] for key in eligibility.CONTENT_KEYS}
 
 
+def content_file(lang: str) -> str:
+    return f"content-{lang}.json"
+
+
+def page_languages(lang: str) -> list[str]:
+    """The languages a wizard page in `lang` asks the rules for: its own and
+    its print sheet's, in the site's order, so the default comes first
+    (eligibility.texts.default_language reads `languages[0]`; the rules fall
+    back to it and word their errors about an unknown language in it)."""
+    wanted = {lang, print_language(lang), DEFAULT_LANGUAGE}  # the default is one of the two today
+    return [code for code in LANGUAGES if code in wanted]
+
+
+def translatable(value) -> bool:
+    """A translatable map ({ru: …, kk: …, …}): told by its keys, not by where
+    it sits, so a new text anywhere in content is cut like every other. A
+    non-empty dict whose keys are all site languages, the default among them."""
+    return (isinstance(value, dict) and bool(value) and DEFAULT_LANGUAGE in value
+            and all(key in LANGUAGES for key in value))
+
+
+def keep_languages(data, keep: list[str]):
+    """`data` with every translatable map cut to the languages in `keep`;
+    everything else as it was."""
+    if translatable(data):
+        return {key: keep_languages(value, keep) for key, value in data.items() if key in keep}
+    if isinstance(data, dict):
+        return {key: keep_languages(value, keep) for key, value in data.items()}
+    if isinstance(data, list):
+        return [keep_languages(item, keep) for item in data]
+    return data
+
+
+def page_content(content: dict, lang: str) -> dict:
+    """What the engine of a wizard page in `lang` downloads (content-<lang>.json)."""
+    keep = page_languages(lang)
+    cut = keep_languages({key: value for key, value in content.items() if key != "languages"}, keep)
+    cut["languages"] = keep
+    return cut
+
+
 def rule_cases() -> list[dict]:
     """Every rule case with the file it came from, in a stable order."""
     cases = []
@@ -209,7 +261,11 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     step("engine: building the rules wheel (wizard/) and repacking segno…")
     wheels = [build_rules_wheel(into).name]
     on_demand = {name: repack_installed_wheel(name, into).name for name in ON_DEMAND}
-    write_json(into / "content.json", rules_content())
+    content = rules_content()
+    write_json(into / "content.json", content)  # for the build's own tools only (SITE_EXCLUDED)
+    contents = {lang: content_file(lang) for lang in LANGUAGES}
+    for lang, name in contents.items():
+        write_json(into / name, page_content(content, lang))
     write_json(into / "cases.json", rule_cases())
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, into / name)
@@ -243,14 +299,19 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
         "wheels": wheels,
         "on_demand": on_demand,
         "stdlib": stdlib,
+        # The page's engine downloads content[its language] (an unknown one: the
+        # default language's file) and counts only that one of these sizes.
+        "content": contents,
+        "default_language": DEFAULT_LANGUAGE,
         "sizes": {name: (into / name).stat().st_size
-                  for name in (*COUNTED_FILES, *stdlib.values(), *wheels)},
+                  for name in (*COUNTED_FILES, *contents.values(), *stdlib.values(), *wheels)},
     }
     # "Keep for offline use" (wizard/engine/wizard.js): every file the site
     # gets, and what each costs on the wire (gzip -9: every host offers gzip,
     # a brotli one sends less, so the stated size never falls short), so the page states the size before a byte
     # of it is fetched. Of the two standard libraries the page keeps only the
-    # one its engine chose.
+    # one its engine chose; it keeps every language's content (the offline
+    # visitor may open the wizard in any language).
     kept = sorted(p.name for p in into.iterdir() if p.is_file() and p.name not in SITE_EXCLUDED)
     manifest["keep"] = {
         "files": ["manifest.json", *kept],
@@ -260,7 +321,9 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     return manifest
 
 
-SITE_EXCLUDED = ("cases.json", "transport-file.js")
+# cases.json and content.json (every language at once) serve the build's own
+# tools; a page gets content-<lang>.json.
+SITE_EXCLUDED = ("cases.json", "content.json", "transport-file.js")
 
 
 def engine_hash(source: Path = BUILD_DIR) -> str:
@@ -300,9 +363,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     manifest = build(full_stdlib=args.full_stdlib)
     sizes = manifest["sizes"]
+    page_content_size = max(sizes[name] for name in manifest["content"].values())  # the largest page's
     for kind, name in manifest["stdlib"].items():
-        others = sum(size for other, size in sizes.items() if other not in manifest["stdlib"].values())
-        print(f"engine with the {kind} standard library: {others + sizes[name]:,} bytes downloaded at start")
+        others = sum(size for other, size in sizes.items()
+                     if other not in (*manifest["stdlib"].values(), *manifest["content"].values()))
+        print(f"engine with the {kind} standard library: {others + page_content_size + sizes[name]:,} "
+              "bytes downloaded at start (the largest language's content)")
     if args.into:
         print(f"engine: copied into {copy_into_site(args.into)}")
 

@@ -18,7 +18,7 @@ workers, but runs classic `<script src>` files. So the copy is:
   into a classic script (`pyodide.asm.js`: `import.meta.url` and the
   `export default` replaced, nothing else), and `files/<name>.js` for every
   file the engine downloads online (wasm, the compiled standard library, wheels,
-  content.json, manifest.json), each setting
+  every language's content-<lang>.json, manifest.json), each setting
   `window.__ENGINE_FILES__[name]` to the file's bytes in base64.
   transport-file.js answers Pyodide's and the engine's `fetch` from those.
 
@@ -96,7 +96,9 @@ def write_engine(engine_dir: Path, source: Path = ENGINE_BUILD) -> list[str]:
     # Only the compiled standard library: read from disk, its extra bytes cost
     # nothing and it spares Python's start compiling each module
     # (engine.js, chooseStandardLibrary, picks it on file://).
-    names = ["manifest.json", "pyodide.asm.wasm", manifest["stdlib"]["compiled"], "content.json",
+    # Every language's content: the copy holds every language's wizard.
+    names = ["manifest.json", "pyodide.asm.wasm", manifest["stdlib"]["compiled"],
+             *dict.fromkeys(manifest["content"].values()),
              *manifest["wheels"], *manifest.get("on_demand", {}).values()]
     for name in names:
         (files_dir / f"{name}.js").write_text(data_script(name, (source / name).read_bytes()), encoding="utf-8")

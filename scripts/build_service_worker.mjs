@@ -71,7 +71,22 @@ const { count, size, warnings } = await generateSW({
     {
       urlPattern: new RegExp(`/engine/${engines[0]}/`),
       handler: "CacheFirst",
-      options: { cacheName: engineCache },
+      options: {
+        cacheName: engineCache,
+        // The page tells the worker its language in the worker's URL
+        // (worker.js?lang=kk, wizard.js): every engine file is the same
+        // whatever its query, so one kept worker.js serves every language
+        // offline (and the page's "Keep" stores it without a query).
+        matchOptions: { ignoreSearch: true },
+        plugins: [{
+          // A cached response keeps the URL it was fetched as, and a worker
+          // takes its own URL from its script's response: worker.js?lang=ru
+          // from the cache would tell the Kazakh page's worker "ru". A copy
+          // without a URL makes the worker take the URL it was asked for.
+          cachedResponseWillBeUsed: async ({ request, cachedResponse }) =>
+            cachedResponse && new URL(request.url).search ? new Response(cachedResponse.body, cachedResponse) : cachedResponse,
+        }],
+      },
     },
   ],
 });

@@ -46,6 +46,20 @@ DEFAULT_LANGUAGE = next(entry["locale"] for entry in _LANGUAGE_CONFIG if entry.g
 LANGUAGES = (DEFAULT_LANGUAGE, *(e["locale"] for e in _LANGUAGE_CONFIG if e["locale"] != DEFAULT_LANGUAGE))
 
 
+# The languages of the clinic sheet the wizard prints (its result twice):
+# the visitor's language beside Russian, which clinic staff everywhere in
+# Kazakhstan read; on the Russian page, Kazakh, the state language, beside it.
+# Also the languages a wizard page asks the rules for, so the engine build
+# (scripts/build_engine.py) gives each page's engine the texts of just these.
+CLINIC_LANGUAGE = "ru"
+STATE_LANGUAGE = "kk"
+
+
+def print_language(lang: str) -> str:
+    """The second language of `lang`'s print sheet (see above)."""
+    return STATE_LANGUAGE if lang == CLINIC_LANGUAGE else CLINIC_LANGUAGE
+
+
 def load_schema(path: Path) -> dict[str, Any]:
     """A JSON Schema of content/schema/, with the site's languages filled into
     common.schema.json's `text` and `lang` (the file holds the default

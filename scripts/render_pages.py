@@ -12,7 +12,8 @@ it (scripts/validate_content.py), then for every page of
 Body templates are Jinja2 (StrictUndefined, trim_blocks, lstrip_blocks)
 producing Markdown. Their context:
 
-    lang            "ru" | "kk" | "ky" | "en"
+    lang            "ru" | "kk" | "ky" | "en" | "uz"
+    print_lang      the print sheet's second language (scripts.content.print_language)
     c               load_content() result: c.diseases, c['procedures/foreigners'],
                     c.documents.dsm121_2020 …
     t(x)            x in the page's language ({ru,kk,ky,en} map; plain strings
@@ -45,7 +46,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 import yaml
 
-from scripts.content import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGES, ROOT, load_content
+from scripts.content import CONTENT_DIR, DEFAULT_LANGUAGE, LANGUAGES, ROOT, load_content, print_language
 from scripts import build_manifests
 from scripts.validate_content import ContentError, validate
 
@@ -539,6 +540,7 @@ def render_page(env: jinja2.Environment, site: Site, page: dict[str, Any], lang:
         "lang": lang,
         "languages": LANGUAGES,
         "default_language": DEFAULT_LANGUAGE,
+        "print_lang": print_language(lang),
         "c": site.content,
         "t": ctx.t,
         "ui": ctx.ui,

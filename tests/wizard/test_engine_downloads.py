@@ -1,7 +1,7 @@
 """The order of the engine's downloads (wizard/engine/engine.js, EARLY and
 START_NEEDS): on a slow connection every download shares the line, so the
-files Python's start needs come first, and our wheel and the content are asked
-for only once those have arrived; they then arrive while Python starts. The
+files Python's start needs come first, and our wheel and the page's content
+(content-en.json: the English page's) are asked for only once those have arrived; they then arrive while Python starts. The
 status line counts the download as a share (a percentage), then says the
 engine is starting, not still downloading.
 
@@ -94,8 +94,8 @@ def test_the_engine_starts_from_the_head_before_the_form_is_built(first_visit):
 
 def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(first_visit):
     spans = first_visit.spans
-    later = [name for name in spans if name == "content.json" or name.endswith(".whl")]
-    assert "content.json" in later and any(name.endswith(".whl") for name in later), sorted(spans)
+    later = [name for name in spans if name == "content-en.json" or name.endswith(".whl")]
+    assert "content-en.json" in later and any(name.endswith(".whl") for name in later), sorted(spans)
     stdlibs = [name for name in spans if name in STDLIBS]
     assert len(stdlibs) == 1, sorted(spans)  # one of the two, never both
     needs = (*START_NEEDS, *stdlibs)

@@ -78,7 +78,7 @@ class Visitor:
         self.connection: dict | None | str = "browser"
         self.requested: list[str] = []
         self.context.on("request", lambda request: self.requested.append(request.url))
-        self.context.route(re.compile(r"/engine/[0-9a-f]+/worker\.js$"), self._worker)
+        self.context.route(re.compile(r"/engine/[0-9a-f]+/worker\.js(\?[^/]*)?$"), self._worker)
 
     def _worker(self, route):
         if self.connection == "browser":
@@ -89,7 +89,10 @@ class Visitor:
         route.fulfill(status=response.status, headers=headers,
                       body=connection_override(self.connection) + response.text())
 
-    def visit(self, connection, line: dict | None = None) -> Visit:
+    def visit(self, connection, line: dict | None = None, then=None) -> Visit:
+        """A visit to the English wizard until its engine is ready (and, on a
+        fresh start, its memory saved); `then(page)`, if given, runs before
+        the page closes."""
         self.connection = connection
         self.requested.clear()
         page = self.context.new_page()
@@ -105,6 +108,8 @@ class Visitor:
                       recorded["totals"], recorded["texts"], wizard.get_attribute("data-engine-start"))
         if found.start == "fresh":
             expect(wizard).to_have_attribute("data-engine-saved", "yes", timeout=90_000)
+        if then:
+            then(page)
         page.close()
         return found
 
@@ -121,12 +126,15 @@ def visitor(browser, served_site):
 
 @pytest.fixture(scope="module")
 def start_sizes(built_site) -> dict[str, int]:
-    """The progress bar's total with each standard library (manifest.json)."""
+    """The progress bar's total with each standard library (manifest.json),
+    and the English page's content file (the only one it counts)."""
     (manifest_path,) = built_site.glob("engine/*/manifest.json")
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     assert set(manifest["stdlib"].values()) == {SOURCE, COMPILED}
     sizes = manifest["sizes"]
-    rest = sum(size for name, size in sizes.items() if name not in (SOURCE, COMPILED))
+    contents = manifest["content"].values()
+    rest = sum(size for name, size in sizes.items() if name not in (SOURCE, COMPILED, *contents))
+    rest += sizes[manifest["content"]["en"]]
     return {name: rest + sizes[name] for name in (SOURCE, COMPILED)}
 
 

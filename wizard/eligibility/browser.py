@@ -1,7 +1,10 @@
 """The JSON boundary for the browser (Pyodide): strings in, strings out, so
 JavaScript never holds a Python object. Nothing here raises.
 
-    load(content_json)                 once, with the bundled CONTENT_KEYS
+    load(content_json)                 once, with the bundled CONTENT_KEYS: in the
+        browser a page's content-<lang>.json (scripts/build_engine.py), whose
+        `languages` are that page's two (its own, its print sheet's), the
+        default first; a request in another language gets unknown_language
     evaluate_json(request_json, page_lang=None) -> str
         page_lang: the language of errors about a request that cannot be read
         request  {"answers": {...}, "lang": "en", "date": "YYYY-MM-DD" | null}

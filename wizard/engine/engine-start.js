@@ -18,20 +18,20 @@
   if (location.protocol === "file:" || typeof Worker !== "function" || typeof WebAssembly !== "object") return;
   const base = new URL("./", document.currentScript.src);
 
-  // What the worker is told, in its URL's fragment (worker.js reads it): no
-  // request carries a fragment, so every language's page asks for the same
-  // worker.js, the file its preload link has already fetched.
+  // What the worker is told, in its URL's query (worker.js reads it). The
+  // language comes first and alone on a visitor's page, so the URL is the
+  // one overrides/wizard.html preloads (worker.js?lang=…): the worker's
+  // script then comes from the HTTP cache. The service worker serves one
+  // kept worker.js for every query (scripts/build_service_worker.mjs).
   function workerURL() {
     const url = new URL("worker.js", base);
-    const said = new URLSearchParams();
     // The language of the page's texts: the worker downloads only its content.
-    said.set("lang", document.documentElement.lang);
+    url.searchParams.set("lang", document.documentElement.lang);
     // Test only (tests/wizard/test_engine_resilience.py sets window.wizardTestHooks
     // with an init script): the engine holds its thread this long before
     // Python's start, as a slow phone would.
     const hooks = window.wizardTestHooks || {};
-    if (hooks.startDelayMs) said.set("test-start-delay", hooks.startDelayMs);
-    url.hash = said.toString();
+    if (hooks.startDelayMs) url.searchParams.set("test-start-delay", hooks.startDelayMs);
     return url;
   }
 

@@ -31,8 +31,9 @@
   // comes with the worker's scripts. On a slow connection all downloads share
   // the line, so everything else waits until these have arrived and then
   // arrives while Python starts (seconds of CPU, no bytes): our wheel and the
-  // content. The QR-code library (segno) and the standard-library modules
-  // only it imports are fetched only for printing.
+  // page's content (content-<lang>.json: the texts of the page's language
+  // and its print sheet's only). The QR-code library (segno) and the
+  // standard-library modules only it imports are fetched only for printing.
   // The standard library is one of two (chooseStandardLibrary below).
   const EARLY = ["manifest.json", "pyodide.asm.wasm"];
   const START_NEEDS = ["pyodide.asm.wasm"];
@@ -49,6 +50,16 @@
   // (it is coarse, noisy by design and capped at 10). Slow 4G (1.6 Mbit/s)
   // would pay 2.5 s: no.
   const FAST_DOWNLINK_MBPS = 5;
+
+  // Bytes are cheap: `navigator.connection` reports a fast line (effectiveType
+  // "4g" and a downlink above FAST_DOWNLINK_MBPS) and the visitor has not
+  // asked to save data. False where the API is missing (Safari, Firefox):
+  // nothing says the bytes are cheap there.
+  function fastConnection() {
+    const connection = globalThis.navigator && globalThis.navigator.connection;
+    if (!connection || connection.saveData) return false;
+    return connection.effectiveType === "4g" && connection.downlink > FAST_DOWNLINK_MBPS;
+  }
 
   function failure(reason, message) {
     return Object.assign(new Error(message || reason), { reason });
@@ -73,7 +84,10 @@
   // the engine's files in and drops with the build); later visits restore it
   // instead (Pyodide's _makeSnapshot/_loadSnapshot options, pinned with
   // Pyodide in package-lock.json and exercised by tests/wizard). It is taken
-  // before the first question reaches Python, so it holds no answer.
+  // once the rules are imported and before their content is loaded, so one
+  // saved memory serves the wizard in every language (each start loads its
+  // page's content file into it), and before the first question reaches
+  // Python, so it holds no answer.
   // Returns null where the Cache API is unavailable (file://, plain http).
   function snapshotStore(base) {
     const build = /\/engine\/([0-9a-f]+)\/$/.exec(new URL(base).pathname);
@@ -129,10 +143,9 @@
       forget() {
         return caches.open(cacheName).then((cache) => cache.delete(key)).catch(() => {});
       },
-      // The files fetched only for printing (segno), kept beside the saved
-      // memory the first time it is saved: a visitor who comes back offline
-      // can still print the sheet with its QR code. They are small next to
-      // the engine, and a fetch failure here only means no QR code offline.
+      // Files kept beside the saved memory in the background (what and when:
+      // backgroundKeeping below). A fetch failure here only means that file
+      // needs a connection later.
       async keep(urls) {
         try {
           const cache = await caches.open(cacheName);
@@ -173,10 +186,35 @@
     if (new URL(base).protocol === "file:") return STDLIB.compiled;
     const held = snapshots ? await snapshots.standardLibrary(Object.values(STDLIB)) : null;
     if (held) return held;
-    const connection = globalThis.navigator && globalThis.navigator.connection;
-    if (!connection || connection.saveData) return STDLIB.source;
-    const fast = connection.effectiveType === "4g" && connection.downlink > FAST_DOWNLINK_MBPS;
-    return fast ? STDLIB.compiled : STDLIB.source;
+    return fastConnection() ? STDLIB.compiled : STDLIB.source;
+  }
+
+  // The content file of a page in `lang` (manifest.content, written by
+  // scripts/build_engine.py): an unknown language gets the default
+  // language's, whose texts every page can show.
+  function contentFile(manifest, lang) {
+    return manifest.content[lang] || manifest.content[manifest.default_language];
+  }
+
+  // What this engine keeps in its cache in the background, beside the saved
+  // memory, for a visitor who comes back offline (file names; none = keep
+  // nothing): the QR-code library (segno and its standard-library zip, for
+  // printing the sheet with its QR code) and the other languages' content
+  // files (for opening the wizard in another language). Most visitors never
+  // need either, so they are fetched only when bytes are cheap: on a fast
+  // line, the same test that buys the compiled standard library
+  // (fastConnection). On a slow line or with Save-Data nothing extra is
+  // downloaded: such a visitor must not pay for files most never use.
+  // There, offline, the sheet prints without its QR code and says why (the
+  // page's .wz-print-qr-missing), and a wizard in a language not opened
+  // online needs a connection once. The page's "Keep for offline use"
+  // (wizard.js offerKeep) keeps all of it, at the visitor's asking.
+  function backgroundKeeping(manifest, lang) {
+    if (!fastConnection()) return [];
+    const names = [manifest.on_demand.segno];
+    if (manifest.on_demand.segno_stdlib) names.push(manifest.on_demand.segno_stdlib);
+    const own = contentFile(manifest, lang);
+    return [...names, ...new Set(Object.values(manifest.content).filter((name) => name !== own))];
   }
 
   // options: {base: URL of the engine folder,
@@ -184,6 +222,8 @@
   //             the transport can start loading Pyodide's scripts meanwhile),
   //           post: (message) => void,
   //           beforeBusy: optional () => Promise, lets the page paint before a long task,
+  //           lang: the page's language: its content file is downloaded
+  //             (contentFile; the default language's when unknown or missing),
   //           warmStart: optional boolean, keep and restore Pyodide's memory (above),
   //           startDelayMs: optional, test only (tests/wizard/test_engine_resilience.py):
   //             holds the thread this long before Python's start, a slow phone's
@@ -275,13 +315,7 @@
     }
 
     // The files only printing needs: from the engine's cache when kept there
-    // (snapshotStore.keep), else from the network.
-    function onDemandFiles() {
-      const names = [manifest.on_demand.segno];
-      if (manifest.on_demand.segno_stdlib) names.push(manifest.on_demand.segno_stdlib);
-      return names;
-    }
-
+    // (backgroundKeeping, or the page's Keep), else from the network.
     async function onDemandBytes(name) {
       const kept = snapshots ? await snapshots.match(url(name)) : null;
       if (kept) return new Uint8Array(await kept.arrayBuffer());
@@ -345,9 +379,12 @@
       const manifestResponse = await download("manifest.json");
       manifest = JSON.parse(await manifestResponse.clone().text());
       const stdlibName = await stdlib;
-      // The manifest lists both standard libraries: only the one downloaded counts.
+      const contentName = contentFile(manifest, options.lang);
+      // The manifest lists both standard libraries and every language's
+      // content: only the ones downloaded count.
+      const choices = [[stdlibName, Object.values(STDLIB)], [contentName, Object.values(manifest.content)]];
       sizes = Object.fromEntries(Object.entries(manifest.sizes).filter(
-        ([name]) => name === stdlibName || !Object.values(STDLIB).includes(name)));
+        ([name]) => choices.every(([chosen, all]) => name === chosen || !all.includes(name))));
       report();
       const startFilesArrived = Promise.all([
         ...[...START_NEEDS, stdlibName].map((name) => arrival(name).promise), pyodideLoader.catch(() => {})]);
@@ -357,7 +394,7 @@
       });
       const content = startFilesArrived.then(() => {
         manifest.wheels.forEach(download);
-        return download("content.json");
+        return download(contentName);
       }).then((r) => r.clone().text());
       const loadPyodide = await pyodideLoader;
       await Promise.all(early); // every response has started (or a download failed: say so now)
@@ -401,20 +438,22 @@
       }
       alive(true);
       browserModule = pyodide.pyimport("eligibility.browser");
-      if (!restored) {
-        const text = await content;
+      const keep = () => snapshots.keep(backgroundKeeping(manifest, options.lang).map(url));
+      if (!restored && snapshots) {
+        // Before the content (one saved memory for every language) and before
+        // any question (no answer in it): see snapshotStore.
         alive(true);
-        browserModule.load(text);
-        if (snapshots) {
-          alive(true);
-          snapshots.save(pyodide.makeMemorySnapshot(), stdlibName).then((saved) => {
-            if (saved) post({ type: "saved" });
-            return snapshots.keep(onDemandFiles().map(url));
-          });
-        }
+        snapshots.save(pyodide.makeMemorySnapshot(), stdlibName).then((saved) => {
+          if (saved) post({ type: "saved" });
+          return keep();
+        });
       } else if (snapshots) {
-        snapshots.keep(onDemandFiles().map(url)); // kept already, unless the first visit could not
+        keep(); // kept already, unless an earlier visit could not (or was on a slow line)
       }
+      // Fresh or restored, the page's own content: the saved memory holds none.
+      const text = await content;
+      alive(true);
+      browserModule.load(text);
       // The page's "Keep for offline use" keeps this standard library, the
       // one a later start (from the cache) picks again.
       keepFiles = manifest.keep ? { ...manifest.keep, stdlib: stdlibName, others: Object.values(STDLIB) } : null;

@@ -36,7 +36,8 @@
 
   const TYPES = { ".wasm": "application/wasm", ".json": "application/json" };
 
-  function start(engineBase) {
+  // lang: the page's language (its content file is the one read).
+  function start(engineBase, lang) {
     const base = engineBase.href;
     const pageFetch = window.fetch.bind(window);
     // Engine files come from memory; anything else is not ours to answer.
@@ -54,6 +55,7 @@
     const port = { onmessage: null, onerror: null, terminate() {} };
     const engine = window.EligibilityEngine.start({
       base,
+      lang,
       loadPyodide: () => loadScript(new URL("pyodide.asm.js", base).href).then(
         () => (options) => window.loadPyodide(Object.assign({}, options, {
           createPyodideModule: window.__createPyodideModule,

@@ -387,7 +387,7 @@
     // engine-start.js missing means it could not be downloaded.
     if (!transport && !window.EngineWorker) return fail("network");
     try {
-      worker = transport ? transport.start(engineBase) : window.EngineWorker.start();
+      worker = transport ? transport.start(engineBase, lang) : window.EngineWorker.start();
     } catch (error) {
       return fail("generic");
     }

@@ -6,11 +6,12 @@
 import "./engine.js";
 import { loadPyodide } from "./pyodide.mjs";
 
-// What the page said (engine-start.js): in the fragment of this worker's URL.
-const said = new URLSearchParams(self.location.hash.slice(1));
-
+const params = new URL(import.meta.url).searchParams;
 const engine = self.EligibilityEngine.start({
   base: new URL("./", import.meta.url).href,
+  // The page's language (engine-start.js puts it in this script's URL): its
+  // content file is the one downloaded.
+  lang: params.get("lang"),
   // Pyodide's JavaScript half starts downloading now, beside the wasm.
   loadPyodide: () => import("./pyodide.asm.mjs").then(
     (asm) => (options) => loadPyodide({ ...options, createPyodideModule: asm.default }),
@@ -18,7 +19,7 @@ const engine = self.EligibilityEngine.start({
   post: (message) => self.postMessage(message),
   warmStart: true,
   // Test only: engine-start.js passes it on from window.wizardTestHooks (see there).
-  startDelayMs: Number(said.get("test-start-delay")) || 0,
+  startDelayMs: Number(params.get("test-start-delay")) || 0,
 });
 
 self.onmessage = (event) => engine.receive(event.data);

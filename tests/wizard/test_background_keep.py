@@ -1,0 +1,92 @@
+"""What the engine keeps in its cache in the background, beside its saved
+memory (wizard/engine/engine.js, backgroundKeeping): the QR-code library and
+the other languages' content files, only when bytes are cheap, by the test
+that buys the compiled standard library. On a slow line, with Save-Data or
+without the Network Information API, nothing beyond the page's own files is
+downloaded: a slow-data visitor does not pay for files most never need.
+
+The connection the worker sees is set as test_stdlib_choice.py sets it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.wizard.test_stdlib_choice import FAST, MISSING, SAVE_DATA, SLOW, Visitor, visitor  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.browser
+
+# After the memory is saved, how long a visit lingers for background
+# downloads that must not come (on the fast line they all arrive within a
+# second or two from this machine's host).
+LINGER_MS = 6_000
+
+
+@pytest.fixture(scope="module")
+def engine(built_site) -> tuple[str, dict]:
+    (manifest_path,) = built_site.glob("engine/*/manifest.json")
+    return manifest_path.parent.name, json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def extra_files(manifest: dict) -> set[str]:
+    """What the English page need not download: printing's files and the
+    other languages' content."""
+    own = manifest["content"]["en"]
+    return {*manifest["on_demand"].values(), *(n for n in manifest["content"].values() if n != own)}
+
+
+def cached(page, engine_name: str, names) -> set[str]:
+    """Which of the engine files `names` the engine's cache holds."""
+    return set(page.evaluate("""async ([cache, names]) => {
+        const open = await caches.open(cache);
+        const held = [];
+        for (const name of names) {
+          if (await open.match(new URL(`/engine/${cache.slice(7)}/${name}`, location.href).href)) held.push(name);
+        }
+        return held;
+    }""", [f"engine-{engine_name}", sorted(names)]))
+
+
+def downloaded(visitor: Visitor) -> set[str]:
+    return {re.sub(r"\?.*$", "", url.rsplit("/", 1)[-1]) for url in visitor.requested if "/engine/" in url}
+
+
+@pytest.mark.parametrize("connection", [
+    pytest.param(SLOW, id="slow-4g"),
+    pytest.param(SAVE_DATA, id="save-data"),
+    pytest.param(MISSING, id="no-api"),
+])
+def test_on_a_slow_line_nothing_is_kept_in_the_background(visitor, engine, connection):
+    name, manifest = engine
+    extra = extra_files(manifest)
+    held = {}
+    visit = visitor.visit(connection, then=lambda page: (
+        page.wait_for_timeout(LINGER_MS), held.update(names=cached(page, name, extra))))
+    assert visit.start == "fresh"
+    got = downloaded(visitor)
+    assert manifest["content"]["en"] in got
+    assert not got & extra, sorted(got & extra)
+    assert held["names"] == set()
+
+
+def test_on_a_fast_line_the_qr_library_and_every_languages_content_are_kept(visitor, engine):
+    name, manifest = engine
+    extra = extra_files(manifest)
+    held = {}
+
+    def until_kept(page):
+        for _ in range(240):
+            held["names"] = cached(page, name, extra)
+            if held["names"] == extra:
+                return
+            page.wait_for_timeout(500)
+
+    visit = visitor.visit(FAST, then=until_kept)
+    assert visit.start == "fresh"
+    assert held["names"] == extra
+    assert extra <= downloaded(visitor)
+    # Only the page's own content counted in the progress bar: the kept
+    # files came after the engine was ready.
+    assert len(set(visit.totals)) == 1
