@@ -10,7 +10,8 @@ Writes `build/engine/`:
   copy installed in the venv. pip installed that copy from requirements.lock
   with `--require-hashes`, so the bytes are the pinned release; repacking it
   needs no network at build time;
-- `content-<lang>.json`, one per site language: the `eligibility.CONTENT_KEYS`
+- `content-<languages>.json`, one per site language (`content-ru-en.json`
+  for the English page; the Russian and Kazakh pages share `content-ru-kk.json`): the `eligibility.CONTENT_KEYS`
   subset of `load_content()` with every translatable map (`{ru: …, kk: …}`)
   cut to the two languages a wizard page asks the rules for, its own and its
   print sheet's (`scripts.content.print_language`), and `languages` to those
@@ -187,7 +188,10 @@ def rules_content() -> dict:
 
 
 def content_file(lang: str) -> str:
-    return f"content-{lang}.json"
+    """Named by the languages it holds: the Russian and the Kazakh page both
+    ask for Russian and Kazakh, and share one file (one download for a
+    visitor who switches between them)."""
+    return f"content-{'-'.join(page_languages(lang))}.json"
 
 
 def page_languages(lang: str) -> list[str]:
@@ -220,7 +224,7 @@ def keep_languages(data, keep: list[str]):
 
 
 def page_content(content: dict, lang: str) -> dict:
-    """What the engine of a wizard page in `lang` downloads (content-<lang>.json)."""
+    """What the engine of a wizard page in `lang` downloads (content-<languages>.json)."""
     keep = page_languages(lang)
     cut = keep_languages({key: value for key, value in content.items() if key != "languages"}, keep)
     cut["languages"] = keep
@@ -265,7 +269,7 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
     write_json(into / "content.json", content)  # for the build's own tools only (SITE_EXCLUDED)
     contents = {lang: content_file(lang) for lang in LANGUAGES}
     for lang, name in contents.items():
-        write_json(into / name, page_content(content, lang))
+        write_json(into / name, page_content(content, lang))  # a shared file is written twice, alike
     write_json(into / "cases.json", rule_cases())
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, into / name)
@@ -322,7 +326,7 @@ def build(into: Path = BUILD_DIR, *, full_stdlib: bool = False) -> dict:
 
 
 # cases.json and content.json (every language at once) serve the build's own
-# tools; a page gets content-<lang>.json.
+# tools; a page gets content-<languages>.json.
 SITE_EXCLUDED = ("cases.json", "content.json", "transport-file.js")
 
 

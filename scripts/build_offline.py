@@ -18,7 +18,7 @@ workers, but runs classic `<script src>` files. So the copy is:
   into a classic script (`pyodide.asm.js`: `import.meta.url` and the
   `export default` replaced, nothing else), and `files/<name>.js` for every
   file the engine downloads online (wasm, the compiled standard library, wheels,
-  every language's content-<lang>.json, manifest.json), each setting
+  every language's content-<languages>.json, manifest.json), each setting
   `window.__ENGINE_FILES__[name]` to the file's bytes in base64.
   transport-file.js answers Pyodide's and the engine's `fetch` from those.
 

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from playwright.sync_api import expect
+
+
+def engine_manifest(site: Path) -> tuple[Path, dict]:
+    """The built site's engine folder (engine/<hash>/) and its manifest.json."""
+    (path,) = site.glob("engine/*/manifest.json")
+    return path.parent, json.loads(path.read_text(encoding="utf-8"))
 
 
 def answer(page, answers: dict[str, str]) -> None:

@@ -8,7 +8,6 @@ Anything not in the service worker's caches fails to load."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -20,7 +19,7 @@ from playwright.sync_api import expect
 
 from scripts.bench import UNTHROTTLED
 from tests.offline.conftest import LANGUAGES, complete_flow
-from tests.wizard_form import wait_engine
+from tests.wizard_form import engine_manifest, wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +48,7 @@ def fast_line(context, page) -> None:
 
 def engine_files(site: Path, names) -> tuple[str, list[str]]:
     """The engine cache's name and the URL paths of engine files `names`."""
-    engine = next(site.glob("engine/*/manifest.json")).parent
+    engine, _ = engine_manifest(site)
     return f"engine-{engine.name}", [f"/engine/{engine.name}/{name}" for name in names]
 
 
@@ -119,7 +118,7 @@ def test_a_changed_file_changes_its_revision_and_only_its(tmp_path):
 def test_pages_and_wizard_work_offline_after_one_visit(site_with_worker, browser, content):
     from scripts.serve import StaticHost
 
-    manifest = json.loads(next(site_with_worker.glob("engine/*/manifest.json")).read_text(encoding="utf-8"))
+    manifest = engine_manifest(site_with_worker)[1]
     # The wizards opened offline below need their own content files.
     others = ("kk", "en")
     cache, kept = engine_files(site_with_worker, [manifest["content"][lang] for lang in others])
@@ -171,7 +170,7 @@ def test_offline_after_one_visit_the_sheet_prints_with_its_qr_and_results_stay_l
     rules keep answering."""
     from scripts.serve import StaticHost
 
-    manifest = json.loads(next(site_with_worker.glob("engine/*/manifest.json")).read_text(encoding="utf-8"))
+    manifest = engine_manifest(site_with_worker)[1]
     cache, kept = engine_files(site_with_worker, manifest["on_demand"].values())
     context = browser.new_context()
     context.add_init_script("window.print = () => { document.documentElement.dataset.printed = 'yes'; };")

@@ -1,4 +1,4 @@
-"""The engine's per-language content (scripts/build_engine.py, content-<lang>.json):
+"""The engine's per-language content (scripts/build_engine.py, content-<languages>.json):
 a wizard page downloads the texts of only its own language and its print
 sheet's (scripts.content.print_language). Nothing may change for a visitor:
 every rule case gives, with a page's file, the very result (or errors) it

@@ -9,12 +9,12 @@ The connection the worker sees is set as test_stdlib_choice.py sets it."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from tests.wizard.test_stdlib_choice import FAST, MISSING, SAVE_DATA, SLOW, Visitor, visitor  # noqa: F401 (a fixture)
+from tests.wizard_form import engine_manifest
 
 pytestmark = pytest.mark.browser
 
@@ -26,8 +26,8 @@ LINGER_MS = 6_000
 
 @pytest.fixture(scope="module")
 def engine(built_site) -> tuple[str, dict]:
-    (manifest_path,) = built_site.glob("engine/*/manifest.json")
-    return manifest_path.parent.name, json.loads(manifest_path.read_text(encoding="utf-8"))
+    folder, manifest = engine_manifest(built_site)
+    return folder.name, manifest
 
 
 def extra_files(manifest: dict) -> set[str]:

@@ -1,7 +1,7 @@
 """The order of the engine's downloads (wizard/engine/engine.js, EARLY and
 START_NEEDS): on a slow connection every download shares the line, so the
 files Python's start needs come first, and our wheel and the page's content
-(content-en.json: the English page's) are asked for only once those have arrived; they then arrive while Python starts. The
+(the English page's content file, manifest.json `content`) are asked for only once those have arrived; they then arrive while Python starts. The
 status line counts the download as a share (a percentage), then says the
 engine is starting, not still downloading.
 
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.wizard_form import wait_engine
+from tests.wizard_form import engine_manifest, wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -50,12 +51,13 @@ RECORD_STATUS = """
 class FirstVisit:
     spans: dict[str, tuple[float, float]]  # engine file name -> (asked for, last byte), ms
     shown: list[str]                       # the status line's texts, in order
+    site: Path                             # the built site it visited
     worker_started: float                  # ms since the epoch (the worker's time origin)
     wizard_ran: float                      # ms since the epoch
 
 
 @pytest.fixture(scope="module")
-def first_visit(browser, served_site) -> FirstVisit:
+def first_visit(browser, built_site, served_site) -> FirstVisit:
     context = browser.new_context()
     context.add_init_script(RECORD_STATUS)
     try:
@@ -81,7 +83,7 @@ def first_visit(browser, served_site) -> FirstVisit:
                                                          timing["startTime"] + timing["responseEnd"])
     finally:
         context.close()
-    return FirstVisit(spans, shown, worker_started, wizard_ran)
+    return FirstVisit(spans, shown, built_site, worker_started, wizard_ran)
 
 
 def test_the_engine_starts_from_the_head_before_the_form_is_built(first_visit):
@@ -94,8 +96,9 @@ def test_the_engine_starts_from_the_head_before_the_form_is_built(first_visit):
 
 def test_our_wheel_and_the_content_wait_for_what_pythons_start_needs(first_visit):
     spans = first_visit.spans
-    later = [name for name in spans if name == "content-en.json" or name.endswith(".whl")]
-    assert "content-en.json" in later and any(name.endswith(".whl") for name in later), sorted(spans)
+    own_content = engine_manifest(first_visit.site)[1]["content"]["en"]
+    later = [name for name in spans if name == own_content or name.endswith(".whl")]
+    assert own_content in later and any(name.endswith(".whl") for name in later), sorted(spans)
     stdlibs = [name for name in spans if name in STDLIBS]
     assert len(stdlibs) == 1, sorted(spans)  # one of the two, never both
     needs = (*START_NEEDS, *stdlibs)

@@ -10,13 +10,12 @@ context is set offline."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.wizard_form import wait_engine
+from tests.wizard_form import engine_manifest, wait_engine
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +28,6 @@ def site_with_worker(built_site):
     if not (built_site / "sw.js").is_file():
         pytest.fail("site/sw.js is missing: `make site` writes it")
     return built_site
-
-
-def engine_manifest(site):
-    engine = next(site.glob("engine/*/manifest.json")).parent
-    return engine, json.loads((engine / "manifest.json").read_text(encoding="utf-8"))
 
 
 def test_the_size_is_the_compressed_download_of_the_engine_with_one_standard_library(site_with_worker):

@@ -2,7 +2,7 @@
 JavaScript never holds a Python object. Nothing here raises.
 
     load(content_json)                 once, with the bundled CONTENT_KEYS: in the
-        browser a page's content-<lang>.json (scripts/build_engine.py), whose
+        browser a page's content-<languages>.json (scripts/build_engine.py), whose
         `languages` are that page's two (its own, its print sheet's), the
         default first; a request in another language gets unknown_language
     evaluate_json(request_json, page_lang=None) -> str

@@ -31,7 +31,7 @@
   // comes with the worker's scripts. On a slow connection all downloads share
   // the line, so everything else waits until these have arrived and then
   // arrives while Python starts (seconds of CPU, no bytes): our wheel and the
-  // page's content (content-<lang>.json: the texts of the page's language
+  // page's content (content-<languages>.json: the texts of the page's language
   // and its print sheet's only). The QR-code library (segno) and the
   // standard-library modules only it imports are fetched only for printing.
   // The standard library is one of two (chooseStandardLibrary below).
