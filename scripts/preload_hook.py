@@ -10,10 +10,10 @@ and sw-register.js were asked for only after the script before each had run,
 once). Our policy is that meta, at the top of <head> (overrides/main.html),
 and it must stay there: a host may send no header.
 
-So each such file gets a `<link rel="preload">` right after the policy. The
-parser itself reads those (they are not left to the scanner), so every file
-is on its way while the first blocking script downloads, and the page's
-scripts still run in their written order. Body scripts are left alone: the
+So each such file gets a `<link rel="preload">`, all of them just before the
+first. The parser itself reads those (they are not left to the scanner), so
+every file is on its way while the first blocking script downloads, and the
+page's scripts still run in their written order. Body scripts are left alone: the
 page is readable without them, and on a slow line they would share it with
 the stylesheets it needs to paint.
 
@@ -59,9 +59,24 @@ def add_preloads(html: str) -> str:
         return html  # not a page of ours (overrides/main.html writes the policy)
     head = html[meta.end():end.start()]
     already = set(PRELOADED.findall(head))
-    links = "".join(f'<link rel="preload" href="{url}" as="{kind}">'
-                    for url, kind in blocking_files(head) if url not in already)
-    return html[:meta.end()] + links + html[meta.end():]
+    files = [(url, kind) for url, kind in blocking_files(head) if url not in already]
+    if not files:
+        return html
+    links = "".join(f'<link rel="preload" href="{url}" as="{kind}">' for url, kind in files)
+    # Just before the first of them: the page's own preloads above it (the
+    # wizard's engine files, overrides/wizard.html) keep their place at the
+    # front of the queue, and the parser reads these before anything holds it.
+    at = meta.end() + first_blocking(head)
+    return html[:at] + links + html[at:]
+
+
+def first_blocking(head: str) -> int:
+    """Offset in `head` of its first stylesheet or parser-blocking script."""
+    for match in re.finditer(f"{STYLESHEET.pattern}|{SCRIPT.pattern}", head, re.I):
+        tag = match.group(0)
+        if tag.lower().startswith("<link") or (SRC.search(tag) and not NOT_BLOCKING.search(match.group(1) or "")):
+            return match.start()
+    return 0
 
 
 def on_post_page(output, page, config):
