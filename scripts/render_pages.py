@@ -312,7 +312,8 @@ def _document_source_sentences(ctx: PageContext, doc_id: str) -> str:
 
 
 def unofficial_notice(ctx: PageContext) -> str:
-    """The translation notice on a page in a language we translated into; on a
+    """The translation notice on a page in a language we translated into (for
+    a page of our own words, `own_text`, every language but the default); on a
     page whose text is verbatim but not in an official language of its
     document, a source notice saying so. Nothing when the page's language is
     verbatim and official (or the page rests on no verbatim text)."""
@@ -329,7 +330,10 @@ def unofficial_notice(ctx: PageContext) -> str:
                      ctx.ui("notice.site_original", links=link)]
         return _notice("translation-notice", sentences)
     held = [d for d in ctx.page["documents"] if ctx.document(d).get("authoritative")]
-    if ctx.lang not in languages:
+    # A page of our own words (pages.yaml `own_text`: the wizard) is our
+    # translation in every language but the one it was written in.
+    ours = ctx.page.get("own_text") and ctx.lang != DEFAULT_LANGUAGE
+    if ctx.lang not in languages or ours:
         sentences = [ctx.ui("notice.unofficial"), review_sentence(ctx)]
         sentences.append(_documents_sentences(ctx, held))
         css = "translation-notice"
@@ -353,7 +357,7 @@ def _documents_sentences(ctx: PageContext, doc_ids: list[str]) -> str:
     sentences = [_document_source_sentences(ctx, d) for d in doc_ids]
     if len(sentences) < 2:
         return "\n\n".join(sentences)
-    summary = html.escape(ctx.ui("notice.documents", n=len(sentences)))
+    summary = html.escape(ctx.ui("notice.documents", n=len(sentences)), quote=False)
     body = "\n\n".join(sentences)
     return f'<details class="notice__documents" markdown>\n<summary>{summary}</summary>\n\n{body}\n\n</details>'
 
