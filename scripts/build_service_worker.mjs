@@ -74,7 +74,7 @@ const { count, size, warnings } = await generateSW({
       options: {
         cacheName: engineCache,
         // The page tells the worker its language in the worker's URL
-        // (worker.js?lang=kk, wizard.js): every engine file is the same
+        // (worker.js?lang=kk, engine-start.js): every engine file is the same
         // whatever its query, so one kept worker.js serves every language
         // offline (and the page's "Keep" stores it without a query).
         matchOptions: { ignoreSearch: true },
