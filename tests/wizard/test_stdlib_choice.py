@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import expect
 
+from tests.wizard_form import ENGINE_WAIT_MS, engine_manifest, wait_engine
+
 pytestmark = pytest.mark.browser
 
 SOURCE, COMPILED = "python_stdlib.zip", "python_stdlib_compiled.zip"
@@ -102,12 +104,12 @@ class Visitor:
             cdp.send("Network.emulateNetworkConditions", line)  # reaches the page's workers
         page.goto(f"{self.base}en/wizard/")
         wizard = page.locator("#wizard")
-        expect(wizard).to_have_attribute("data-engine", "ready", timeout=120_000)
+        wait_engine(page)
         recorded = page.evaluate("window.__wz")
         found = Visit([u.rsplit("/", 1)[-1] for u in self.requested if re.search(r"/python_stdlib[^/]*\.zip$", u)],
                       recorded["totals"], recorded["texts"], wizard.get_attribute("data-engine-start"))
         if found.start == "fresh":
-            expect(wizard).to_have_attribute("data-engine-saved", "yes", timeout=90_000)
+            expect(wizard).to_have_attribute("data-engine-saved", "yes", timeout=ENGINE_WAIT_MS)
         if then:
             then(page)
         page.close()
@@ -128,8 +130,7 @@ def visitor(browser, served_site):
 def start_sizes(built_site) -> dict[str, int]:
     """The progress bar's total with each standard library (manifest.json),
     and the English page's content file (the only one it counts)."""
-    (manifest_path,) = built_site.glob("engine/*/manifest.json")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    _, manifest = engine_manifest(built_site)
     assert set(manifest["stdlib"].values()) == {SOURCE, COMPILED}
     sizes = manifest["sizes"]
     contents = manifest["content"].values()

@@ -12,7 +12,9 @@
 //                                                 eligibility.browser.evaluate_json
 //               {type: "qr", id, text}            text: the result link
 // Messages out: {type: "progress", stage, loaded, total}
-//               {type: "ready", start: "fresh" | "restored"}   restored: from saved memory
+//               {type: "ready", start: "fresh" | "restored", keep}   restored: from saved memory;
+//                                                 keep: {cache, files, transfer} for "Keep for
+//                                                 offline use", or null where there is no cache
 //               {type: "saved"}                   memory saved for the next visit
 //               {type: "failed", reason}          reason: a key of the page's status texts
 //               {type: "result", id, response}    response: JSON string from Python
@@ -77,6 +79,15 @@
   // Beside the saved memory: the standard library it was taken with.
   const STDLIB_HEADER = "X-Standard-Library";
 
+  // The cache the service worker keeps this engine build's files in,
+  // "engine-<hash>" (scripts/build_service_worker.mjs), from the engine
+  // folder's name (engine/<hash>/); null for an engine without one (the
+  // offline copy's engine/).
+  function engineCacheName(base) {
+    const build = /\/engine\/([0-9a-f]+)\/$/.exec(new URL(base).pathname);
+    return build ? `engine-${build[1]}` : null;
+  }
+
   // Warm starts. Python's own start is seconds of CPU on a phone (it compiles
   // each standard-library module it imports), every visit. So after a first
   // start Pyodide's memory is kept, gzip-compressed, in the browser's cache of
@@ -90,9 +101,8 @@
   // Python, so it holds no answer.
   // Returns null where the Cache API is unavailable (file://, plain http).
   function snapshotStore(base) {
-    const build = /\/engine\/([0-9a-f]+)\/$/.exec(new URL(base).pathname);
-    if (!build || !globalThis.isSecureContext || !globalThis.caches || !globalThis.CompressionStream) return null;
-    const cacheName = `engine-${build[1]}`;
+    const cacheName = engineCacheName(base);
+    if (!cacheName || !globalThis.isSecureContext || !globalThis.caches || !globalThis.CompressionStream) return null;
     const key = new URL("memory-snapshot.gz", base).href;
     return {
       // The standard library (one of `names`) the saved memory was taken
@@ -454,9 +464,15 @@
       const text = await content;
       alive(true);
       browserModule.load(text);
-      // The page's "Keep for offline use" keeps this standard library, the
-      // one a later start (from the cache) picks again.
-      keepFiles = manifest.keep ? { ...manifest.keep, stdlib: stdlibName, others: Object.values(STDLIB) } : null;
+      // The page's "Keep for offline use": into this build's cache, every
+      // file but the standard library not chosen (a later start from the
+      // cache picks this one again).
+      const cache = engineCacheName(base);
+      keepFiles = manifest.keep && cache ? {
+        cache,
+        files: manifest.keep.files.filter((name) => name === stdlibName || !Object.values(STDLIB).includes(name)),
+        transfer: manifest.keep.transfer,
+      } : null;
       return restored;
     }
 

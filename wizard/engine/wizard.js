@@ -292,7 +292,6 @@
   const keepButton = document.getElementById("wz-keep-button");
   const keepProgress = document.getElementById("wz-keep-progress");
   const keepText = document.getElementById("wz-keep-text");
-  const engineCache = (/\/engine\/([0-9a-f]+)\/$/.exec(engineBase.pathname) || [])[1];
   let keepOffered = false;
 
   function keptState(state) {
@@ -305,17 +304,18 @@
     return missing;
   }
 
+  // keep: {cache, files, transfer} from the engine's "ready" (engine.js), or null.
   async function offerKeep(keep) {
-    if (keepOffered || !keep || !keepBox || !engineCache || !window.isSecureContext
+    if (keepOffered || !keep || !keepBox || !window.isSecureContext
         || !window.caches || !("serviceWorker" in navigator)) return;
     keepOffered = true;
-    const names = keep.files.filter((name) => name === keep.stdlib || !keep.others.includes(name));
+    const names = keep.files;
     const urls = names.map((name) => new URL(name, engineBase).href);
     const bytes = names.reduce((sum, name) => sum + (keep.transfer[name] || 0), 0);
     const size = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1e6);
     let cache;
     try {
-      cache = await caches.open("engine-" + engineCache);
+      cache = await caches.open(keep.cache);
       if (!(await missingFiles(cache, urls)).length) {
         keepText.textContent = text("keep.kept");
         keptState("kept");
