@@ -352,6 +352,16 @@ def page_language(page: str) -> str:
     return first if first in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def not_at_start(manifest: dict, lang: str) -> set[str]:
+    """Engine files a page in `lang` does not download at start: those
+    fetched only for printing (the QR code), and the content files of other
+    pages. The Russian and Kazakh pages share one file: by name, not by
+    language, so the page's own is never among them."""
+    contents = manifest.get("content", {})
+    own = contents.get(lang)
+    return {*manifest.get("on_demand", {}).values(), *(name for name in contents.values() if name != own)}
+
+
 def engine_wire_bytes(site: Path, lang: str) -> dict[str, int]:
     """What each engine file a page in `lang` downloads weighs on the wire
     from a brotli host: brotli for compressible types, as-is for zips and
@@ -361,13 +371,9 @@ def engine_wire_bytes(site: Path, lang: str) -> dict[str, int]:
     import brotli
 
     sizes = {}
-    # Fetched only for printing (the QR code), not at start; and the other
-    # languages' content, which this page never downloads.
     on_demand = set()
     for manifest in (site / "engine").rglob("manifest.json"):
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-        on_demand.update(data.get("on_demand", {}).values())
-        on_demand.update(name for code, name in data.get("content", {}).items() if code != lang)
+        on_demand |= not_at_start(json.loads(manifest.read_text(encoding="utf-8")), lang)
     for path in sorted((site / "engine").rglob("*")):  # engine/<hash>/
         if not path.is_file() or path.suffix in (".br", ".gz") or path.name in on_demand:
             continue
