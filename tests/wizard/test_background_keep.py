@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.wizard.test_stdlib_choice import FAST, MISSING, SAVE_DATA, SLOW, Visitor, visitor  # noqa: F401 (a fixture)
-from tests.wizard_form import engine_manifest
+from tests.wizard_form import ENGINE_WAIT_MS, engine_manifest
 
 pytestmark = pytest.mark.browser
 
-# After the memory is saved, how long a visit lingers for background
-# downloads that must not come (on the fast line they all arrive within a
-# second or two from this machine's host).
-LINGER_MS = 6_000
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +46,13 @@ def cached(page, engine_name: str, names) -> set[str]:
     }""", [f"engine-{engine_name}", sorted(names)]))
 
 
+def kept(page, engine_name: str, names) -> set[str]:
+    """Once the engine says its background keeping is done (nothing more
+    comes), which of `names` its cache holds."""
+    expect(page.locator("#wizard")).to_have_attribute("data-engine-kept", "yes", timeout=ENGINE_WAIT_MS)
+    return cached(page, engine_name, names)
+
+
 def downloaded(visitor: Visitor) -> set[str]:
     return {re.sub(r"\?.*$", "", url.rsplit("/", 1)[-1]) for url in visitor.requested if "/engine/" in url}
 
@@ -62,8 +66,7 @@ def test_on_a_slow_line_nothing_is_kept_in_the_background(visitor, engine, conne
     name, manifest = engine
     extra = extra_files(manifest)
     held = {}
-    visit = visitor.visit(connection, then=lambda page: (
-        page.wait_for_timeout(LINGER_MS), held.update(names=cached(page, name, extra))))
+    visit = visitor.visit(connection, then=lambda page: held.update(names=kept(page, name, extra)))
     assert visit.start == "fresh"
     got = downloaded(visitor)
     assert manifest["content"]["en"] in got
@@ -75,15 +78,7 @@ def test_on_a_fast_line_the_qr_library_and_every_languages_content_are_kept(visi
     name, manifest = engine
     extra = extra_files(manifest)
     held = {}
-
-    def until_kept(page):
-        for _ in range(240):
-            held["names"] = cached(page, name, extra)
-            if held["names"] == extra:
-                return
-            page.wait_for_timeout(500)
-
-    visit = visitor.visit(FAST, then=until_kept)
+    visit = visitor.visit(FAST, then=lambda page: held.update(names=kept(page, name, extra)))
     assert visit.start == "fresh"
     assert held["names"] == extra
     assert extra <= downloaded(visitor)

@@ -16,6 +16,8 @@
 //                                                 keep: {cache, files, transfer} for "Keep for
 //                                                 offline use", or null where there is no cache
 //               {type: "saved"}                   memory saved for the next visit
+//               {type: "kept"}                    background keeping done (backgroundKeeping;
+//                                                 nothing on a slow line): for tests
 //               {type: "failed", reason}          reason: a key of the page's status texts
 //               {type: "result", id, response}    response: JSON string from Python
 //               {type: "qr", id, svg}             or {type: "qr", id, error: reason}: no QR code,
@@ -448,7 +450,8 @@
       }
       alive(true);
       browserModule = pyodide.pyimport("eligibility.browser");
-      const keep = () => snapshots.keep(backgroundKeeping(manifest, options.lang).map(url));
+      const keep = () => snapshots.keep(backgroundKeeping(manifest, options.lang).map(url))
+        .then(() => post({ type: "kept" }));
       if (!restored && snapshots) {
         // Before the content (one saved memory for every language) and before
         // any question (no answer in it): see snapshotStore.

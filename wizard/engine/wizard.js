@@ -424,6 +424,8 @@
       if (wantResult) evaluate();
     } else if (message.type === "saved") {
       root.dataset.engineSaved = "yes"; // the next visit starts from it: for tests and the benchmark
+    } else if (message.type === "kept") {
+      root.dataset.engineKept = "yes"; // nothing more comes in the background: for tests
     } else if (message.type === "failed") {
       fail(message.reason);
     } else {
