@@ -20,7 +20,6 @@ from tests.wizard_form import ENGINE_WAIT_MS, engine_manifest
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
 def engine(built_site) -> tuple[str, dict]:
     folder, manifest = engine_manifest(built_site)
